@@ -1,0 +1,56 @@
+using Guohe.Domain.Common;
+
+namespace Guohe.Domain.Organisations;
+
+/// <summary>单位: an applicant, pilot unit or base, identified by its <see cref="Uscc"/> (Art. 2, 10).</summary>
+public sealed class Organisation
+{
+    private Organisation()
+    {
+        Name = string.Empty;
+        LiaisonName = string.Empty;
+        LiaisonEmail = string.Empty;
+        LiaisonMobile = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Uscc Uscc { get; private set; }
+
+    /// <summary>单位名称.</summary>
+    public string Name { get; private set; }
+
+    /// <summary>联络人 (Art. 8): the default recipient of every notice.</summary>
+    public string LiaisonName { get; private set; }
+
+    public string LiaisonEmail { get; private set; }
+
+    public string LiaisonMobile { get; private set; }
+
+    public DateTime RegisteredAtUtc { get; private set; }
+
+    public int Version { get; private set; }
+
+    /// <summary>Registers a new organisation (self-registration of an applicant unit).</summary>
+    public static Organisation Register(Uscc uscc, string name, string liaisonName, string liaisonEmail, string liaisonMobile, DateTime now)
+    {
+        if (uscc.Value is null)
+        {
+            throw new DomainException(new Problem("uscc.empty", "请填写统一社会信用代码。", "Enter the unified social credit code.", "Uscc"));
+        }
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException(new Problem("organisation.name", "请填写单位名称。", "Enter the organisation's name.", "Name"));
+        }
+        return new Organisation
+        {
+            Id = Guid.CreateVersion7(now),
+            Uscc = uscc,
+            Name = name.Trim(),
+            LiaisonName = liaisonName.Trim(),
+            LiaisonEmail = liaisonEmail.Trim(),
+            LiaisonMobile = liaisonMobile.Trim(),
+            RegisteredAtUtc = now,
+        };
+    }
+}
