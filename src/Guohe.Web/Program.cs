@@ -1,1 +1,103 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Guohe.Web;
+using Guohe.Web.Data;
+using Guohe.Web.Identity;
+using Guohe.Web.Infrastructure;
+using Guohe.Web.Mail;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+
+// Guohe's composition root, top to bottom: configuration, services, database, commands, pipeline, endpoints.
+var (command, commandArgs, hostArgs) = Commands.Split(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs });
+    var configuration = builder.Configuration;
+    var services = builder.Services;
+    if (!builder.Environment.IsDevelopment())
+    {
+        builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
+    }
+
+    // Storage and database (DESIGN.md, Data): one DbContext, provider by Database:Provider.
+    var storage = Storage.From(configuration, builder.Environment);
+    var provider = Database.Provider(configuration);
+    var connectionString = Database.ConnectionString(configuration, provider, storage.DataDirectory);
+    services.AddSingleton(storage);
+    services.AddSingleton(TimeProvider.System);
+    services.AddGuoheDatabase(provider, connectionString);
+    services.AddDataProtection().PersistKeysToDbContext<GuoheDbContext>().SetApplicationName("Guohe");
+    services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+    // Accounts, roles, sessions, second factor (QUALITY.md).
+    services.AddGuoheIdentity(configuration);
+    services.AddScoped<AccountMail>();
+
+    // Mail: SMTP when Mail:Smtp:Host is set, otherwise the outbox folder.
+    services.Configure<MailOptions>(configuration.GetSection("Mail"));
+    services.AddSingleton<Outbox>();
+    if (string.IsNullOrWhiteSpace(configuration["Mail:Smtp:Host"]))
+    {
+        services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<Outbox>());
+    }
+    else
+    {
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+    }
+
+    // Pages in Chinese first, English second.
+    services.AddLocalization(o => o.ResourcesPath = "Resources");
+    services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+        o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All)); // Chinese as text, not &#x…;
+    services.Configure<RequestLocalizationOptions>(o =>
+    {
+        o.SetDefaultCulture(Cultures.Chinese).AddSupportedCultures(Cultures.All).AddSupportedUICultures(Cultures.All);
+        o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    });
+    services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeRoleFolders();
+        })
+        .AddViewLocalization()
+        .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+    services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>(Cultures.LocalizeModelBinding);
+
+    var app = builder.Build();
+
+    await DatabaseStartup.PrepareAsync(app, provider, connectionString);
+    if (command is not null)
+    {
+        return await Commands.RunAsync(app, command, commandArgs);
+    }
+
+    app.UseMiddleware<SecurityHeaders>();
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/Status/500");
+        app.UseHsts();
+    }
+    app.UseStatusCodePagesWithReExecute("/Status/{0}");
+    app.UseStaticFiles();
+    app.UseRequestLocalization();
+    app.UseRouting();
+    app.UseRateLimiter();
+    app.UseAuthentication();
+    app.UseMiddleware<RequestLogging>();
+    app.UseMiddleware<AccountGate>();
+    app.UseAuthorization();
+
+    app.MapHealthChecks("/healthz");
+    app.MapRazorPages();
+
+    app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync($"国合启动失败：{e.Zh}\nGuohe could not start: {e.En}");
+    return 1;
+}
+
+/// <summary>Lets the test project start the real application.</summary>
+public partial class Program;

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Guohe.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Guohe.Web.Features.Account;
+
+/// <summary>Changing the password ends every other session of the account (new security stamp).</summary>
+[Authorize]
+public sealed class ChangePasswordModel(
+    UserManager<GuoheUser> users, SignInManager<GuoheUser> signIn, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public bool Required { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "请填写{0}。")]
+    [StringLength(200)]
+    [DataType(DataType.Password)]
+    [Display(Name = "当前密码")]
+    public string CurrentPassword { get; set; } = string.Empty;
+
+    [BindProperty]
+    public NewPasswordInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (CurrentPassword == Input.Password)
+        {
+            ModelState.AddModelError("Input.Password", l["新密码不能与当前密码相同。"]);
+            return Page();
+        }
+        var result = await users.ChangePasswordAsync(user, CurrentPassword, Input.Password);
+        if (!result.Succeeded)
+        {
+            NewPasswordInput.AddErrors(ModelState, result);
+            return Page();
+        }
+        user.MustChangePassword = false;
+        user.PasswordChangedAtUtc = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = l["密码已修改。其他设备上的登录已失效。"].Value;
+        return Redirect("/");
+    }
+}

@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using Guohe.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Guohe.Web.Features.Account;
+
+/// <summary>Sign-in with e-mail and password; 5 failures lock the account for 30 minutes (QUALITY.md).</summary>
+[AllowAnonymous]
+[EnableRateLimiting(IdentitySetup.SignInRateLimit)]
+public sealed class LoginModel(SignInManager<GuoheUser> signIn, UserManager<GuoheUser> users, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "请填写{0}。")]
+        [EmailAddress(ErrorMessage = "邮箱格式不正确。")]
+        [StringLength(256)]
+        [Display(Name = "邮箱")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "请填写{0}。")]
+        [StringLength(200)]
+        [DataType(DataType.Password)]
+        [Display(Name = "密码")]
+        public string Password { get; set; } = string.Empty;
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        if (user?.DisabledAtUtc is not null)
+        {
+            ModelState.AddModelError(string.Empty, l["该账号已被停用，请联系系统管理员。"]);
+            return Page();
+        }
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, l["邮箱或密码不正确。"]);
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl());
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = SafeReturnUrl() });
+        }
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError(string.Empty, l["密码连续错误次数过多，账号已锁定30分钟，请稍后再试或找回密码。"]);
+        }
+        else if (result.IsNotAllowed)
+        {
+            ModelState.AddModelError(string.Empty, l["邮箱尚未确认，请点击确认邮件中的链接。"]);
+        }
+        else
+        {
+            ModelState.AddModelError(string.Empty, l["邮箱或密码不正确。"]);
+        }
+        return Page();
+    }
+
+    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+}

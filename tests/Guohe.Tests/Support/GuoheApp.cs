@@ -1,0 +1,101 @@
+using Guohe.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Guohe.Tests.Support;
+
+/// <summary>
+/// The real application on a fresh database of the chosen provider, in its own data folder, with a clock the
+/// test controls. Start with <see cref="StartAsync"/>; dispose to delete the database and the folder.
+/// </summary>
+public sealed class GuoheApp : WebApplicationFactory<Program>
+{
+    private readonly string _provider;
+    private readonly string _connectionString;
+    private readonly string _environment;
+    private readonly Dictionary<string, string?> _settings;
+
+    private GuoheApp(string provider, string connectionString, string environment, Dictionary<string, string?> settings)
+    {
+        _provider = provider;
+        _connectionString = connectionString;
+        _environment = environment;
+        _settings = settings;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "guohe-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
+    public string Provider => _provider;
+
+    public static async Task<GuoheApp> StartAsync(string provider, string environment = "Testing", Dictionary<string, string?>? settings = null)
+    {
+        var connectionString = provider == Databases.Postgres ? await Databases.CreatePostgresDatabaseAsync() : string.Empty;
+        var app = new GuoheApp(provider, connectionString, environment, settings ?? []);
+        _ = app.Services; // builds the host: runs migrations now, so a failure shows here
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("Database:Provider", _provider);
+        builder.UseSetting("ConnectionStrings:Guohe", _connectionString);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A scope for arranging and asserting directly on the database.</summary>
+    public async Task<T> WithDbAsync<T>(Func<GuoheDbContext, IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<GuoheDbContext>(), scope.ServiceProvider);
+    }
+
+    public Task WithDbAsync(Func<GuoheDbContext, IServiceProvider, Task> work) =>
+        WithDbAsync(async (db, sp) =>
+        {
+            await work(db, sp);
+            return true;
+        });
+
+    public PageClient Browse() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    }));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_provider == Databases.Postgres)
+        {
+            await Databases.DropPostgresDatabaseAsync(_connectionString);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still open on this platform: the temp folder is cleaned by the OS
+        }
+    }
+}
