@@ -20,13 +20,13 @@ public sealed class AccountGate(RequestDelegate next, IOptions<SecurityOptions> 
         }
         if (user.HasClaim(c => c.Type == GuoheClaims.MustChangePassword))
         {
-            context.Response.Redirect("/Account/ChangePassword?required=1");
+            context.Response.Redirect("/Account/ChangePassword?required=true");
             return Task.CompletedTask;
         }
         if (security.Value.TwoFactorRequiredForStaff && user.Role() is Role role && Roles.StaffRoles.Contains(role)
             && !user.HasClaim(c => c.Type == GuoheClaims.TwoFactor))
         {
-            context.Response.Redirect("/Account/TwoFactor?required=1");
+            context.Response.Redirect("/Account/TwoFactor?required=true");
             return Task.CompletedTask;
         }
         return next(context);

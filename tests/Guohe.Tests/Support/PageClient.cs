@@ -12,6 +12,9 @@ public sealed record Page(Uri Url, HttpStatusCode Status, IHtmlDocument Html, st
     /// <summary>The visible text of the page.</summary>
     public string Body => Html.Body?.TextContent ?? string.Empty;
 
+    /// <summary>The value of the input named <paramref name="name"/>, as the page shows it.</summary>
+    public string? InputValue(string name) => (Html.QuerySelector($"input[name='{name}']") as IHtmlInputElement)?.Value;
+
     /// <summary>The messages a user sees: validation summary, field errors and alerts.</summary>
     public string Errors => string.Join(" | ", Html.QuerySelectorAll(".alert-danger li, .text-danger, .alert-danger")
         .Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).Distinct());
