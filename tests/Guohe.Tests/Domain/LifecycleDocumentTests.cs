@@ -25,7 +25,7 @@ public class LifecycleDocumentTests
         var arrows = LifecycleDocument.Render().Split('\n').Where(l => l.Contains("-->", StringComparison.Ordinal)).ToList();
 
         Assert.NotEmpty(arrows);
-        Assert.All(arrows, a => Assert.Matches(@" : \w+ \(Art\. [^)]*\)+$", a));
+        Assert.All(arrows, a => Assert.Matches(@" : \w+ \(Art\. .+\)$", a));
     }
 
     private static string RepositoryRoot()
