@@ -123,7 +123,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>Saves Form 1 whole. Allowed in Draft and ReturnedForRevision only; completeness is checked at submit.</summary>
     public void EditDraft(Actor actor, DateTime now, ApplicationForm form)
     {
-        var row = Table.Require(Status, ApplicationTrigger.Edit, actor);
+        var row = Require(ApplicationTrigger.Edit, actor, now);
         OrganisationName = form.OrganisationName.Trim();
         Profile = form.Profile with { };
         _countries.Clear();
@@ -190,7 +190,7 @@ public sealed class Application : HistoryAggregate
     public void Submit(Actor actor, DateTime now, SubmitContext context, IReadOnlyList<Guid>? attachmentIds = null)
     {
         var trigger = Route == ApplicationRoute.Recommended ? ApplicationTrigger.SubmitForRecommendation : ApplicationTrigger.SubmitSelfApplied;
-        var row = Table.Require(Status, trigger, actor);
+        var row = Require(trigger, actor, now);
         var problems = CheckSubmit(now, context);
         if (problems.Count > 0)
         {
@@ -204,7 +204,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The recommender endorses the application with its recommendation opinion (Art. 11(1); Form 1 区域联络办推荐意见).</summary>
     public void Endorse(Actor actor, DateTime now, string opinion, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.Endorse, actor);
+        var row = Require(ApplicationTrigger.Endorse, actor, now);
         RecommendationOpinion = RequireText(opinion, "recommendation.opinion", "请填写推荐意见。", "Enter the recommendation opinion.");
         RecommendedAtUtc = now;
         Apply(row, actor, now, RecommendationOpinion, attachmentIds);
@@ -213,7 +213,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The recommender declines; the application returns to the applicant as a draft with the opinion (Art. 11(1)).</summary>
     public void Decline(Actor actor, DateTime now, string opinion, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.Decline, actor);
+        var row = Require(ApplicationTrigger.Decline, actor, now);
         RecommendationOpinion = RequireText(opinion, "recommendation.opinion", "请填写不予推荐的理由。", "Enter the reason for declining.");
         RecommendedAtUtc = now;
         Apply(row, actor, now, RecommendationOpinion, attachmentIds);
@@ -222,7 +222,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The office passes the preliminary review (Art. 11(3)).</summary>
     public void PassPreliminaryReview(Actor actor, DateTime now, string? opinion, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.PassPreliminaryReview, actor);
+        var row = Require(ApplicationTrigger.PassPreliminaryReview, actor, now);
         PreliminaryOpinion = string.IsNullOrWhiteSpace(opinion) ? null : opinion.Trim();
         Apply(row, actor, now, PreliminaryOpinion, attachmentIds);
     }
@@ -230,7 +230,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The office returns the application for revision with its opinion (Art. 11(3)); the applicant edits and submits again.</summary>
     public void ReturnForRevision(Actor actor, DateTime now, string opinion, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.ReturnForRevision, actor);
+        var row = Require(ApplicationTrigger.ReturnForRevision, actor, now);
         PreliminaryOpinion = RequireText(opinion, "preliminary.opinion", "请填写退回修改的意见。", "Enter what the applicant must revise.");
         Apply(row, actor, now, PreliminaryOpinion, attachmentIds);
     }
@@ -238,7 +238,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The office rejects the application at preliminary review with its opinion (Art. 11(3)).</summary>
     public void RejectPreliminaryReview(Actor actor, DateTime now, string opinion, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.RejectPreliminaryReview, actor);
+        var row = Require(ApplicationTrigger.RejectPreliminaryReview, actor, now);
         PreliminaryOpinion = RequireText(opinion, "preliminary.opinion", "请填写初审不通过的理由。", "Enter the reason for rejecting the application.");
         ClosedAtUtc = now;
         Apply(row, actor, now, PreliminaryOpinion, attachmentIds);
@@ -247,7 +247,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The office records the receipt of the two stamped paper copies (Form 1 note).</summary>
     public void RecordPaperCopies(Actor actor, DateTime now, DateOnly receivedOn)
     {
-        var row = Table.Require(Status, ApplicationTrigger.RecordPaperCopies, actor);
+        var row = Require(ApplicationTrigger.RecordPaperCopies, actor, now);
         if (receivedOn > ChinaTime.DateOf(now))
         {
             throw new DomainException(new Problem("paper.date", "收到日期不能晚于今天。", "The date received cannot be in the future.", "ReceivedOn"));
@@ -259,7 +259,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The office schedules the experts' site visit (Art. 11(4)); the visit was created with <see cref="SiteVisit.Schedule"/>.</summary>
     public void ScheduleSiteVisit(Actor actor, DateTime now, SiteVisit visit)
     {
-        var row = Table.Require(Status, ApplicationTrigger.ScheduleSiteVisit, actor);
+        var row = Require(ApplicationTrigger.ScheduleSiteVisit, actor, now);
         if (visit.SubjectId != Id || visit.Purpose != SiteVisitPurpose.ApplicationReview)
         {
             throw new DomainException(new Problem("sitevisit.subject", "该实地调研不属于本申请。", "The site visit belongs to another application."));
@@ -274,7 +274,7 @@ public sealed class Application : HistoryAggregate
     /// </summary>
     public void CompleteOpinions(Actor actor, DateTime now, SiteVisit visit)
     {
-        var row = Table.Require(Status, ApplicationTrigger.CompleteOpinions, actor);
+        var row = Require(ApplicationTrigger.CompleteOpinions, actor, now);
         if (visit.Id != SiteVisitId)
         {
             throw new DomainException(new Problem("sitevisit.subject", "该实地调研不属于本申请。", "The site visit belongs to another application."));
@@ -292,7 +292,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The office issues the review-opinion letter recommending approval (Art. 11(6)); a GrantPilot decision follows.</summary>
     public void ProposeApproval(Actor actor, DateTime now, string letter, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.ProposeApproval, actor);
+        var row = Require(ApplicationTrigger.ProposeApproval, actor, now);
         ReviewOpinionLetter = RequireText(letter, "letter.text", "请填写审核意见函的内容。", "Enter the text of the review-opinion letter.");
         Apply(row, actor, now, ReviewOpinionLetter, attachmentIds);
     }
@@ -300,7 +300,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The office issues the review-opinion letter not approving the application (Art. 11(6)).</summary>
     public void IssueNonApproval(Actor actor, DateTime now, string letter, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.IssueNonApproval, actor);
+        var row = Require(ApplicationTrigger.IssueNonApproval, actor, now);
         ReviewOpinionLetter = RequireText(letter, "letter.text", "请填写审核意见函的内容。", "Enter the text of the review-opinion letter.");
         ClosedAtUtc = now;
         Apply(row, actor, now, ReviewOpinionLetter, attachmentIds);
@@ -309,7 +309,7 @@ public sealed class Application : HistoryAggregate
     /// <summary>The applicant withdraws the application before a decision (Art. 3: participation is voluntary).</summary>
     public void Withdraw(Actor actor, DateTime now, string? reason = null)
     {
-        var row = Table.Require(Status, ApplicationTrigger.Withdraw, actor);
+        var row = Require(ApplicationTrigger.Withdraw, actor, now);
         ClosedAtUtc = now;
         Apply(row, actor, now, reason, null);
     }
@@ -317,10 +317,16 @@ public sealed class Application : HistoryAggregate
     /// <summary>Applied only by <see cref="Decision.Confirm(Actor, DateTime, Application, Designations.DesignationRules, string?, IReadOnlyList{Guid}?)"/>.</summary>
     internal void Approve(Actor actor, DateTime now, Decision decision)
     {
-        var row = Table.Require(Status, ApplicationTrigger.Approve, actor);
+        var row = Require(ApplicationTrigger.Approve, actor, now);
         ApprovalDecisionId = decision.Id;
         ClosedAtUtc = now;
         Apply(row, actor, now, decision.Reason, null);
+    }
+
+    private TransitionRow<ApplicationStatus, ApplicationTrigger> Require(ApplicationTrigger trigger, Actor actor, DateTime now)
+    {
+        RequireUtc(now);
+        return Table.Require(Status, trigger, actor);
     }
 
     private void Apply(TransitionRow<ApplicationStatus, ApplicationTrigger> row, Actor actor, DateTime now, string? opinion, IReadOnlyList<Guid>? attachmentIds)

@@ -128,7 +128,7 @@ public sealed class Designation : HistoryAggregate
     /// </summary>
     public void EnterAcceptance(Actor actor, DateTime now, Obligation constructionSummary)
     {
-        var row = Table.Require(Status, DesignationTrigger.EnterAcceptance, actor);
+        var row = Require(DesignationTrigger.EnterAcceptance, actor, now);
         if (constructionSummary.DesignationId != Id || constructionSummary.Kind != ObligationKind.ConstructionSummary || constructionSummary.Status == ObligationStatus.Open)
         {
             throw new DomainException(new Problem("acceptance.summary",
@@ -148,7 +148,7 @@ public sealed class Designation : HistoryAggregate
     /// <summary>The office records a base's yearly grade (跟踪评价考核, Art. 14); one grade per year.</summary>
     public void RecordGrade(Actor actor, DateTime now, int year, Grade grade, string opinion, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, DesignationTrigger.RecordGrade, actor);
+        var row = Require(DesignationTrigger.RecordGrade, actor, now);
         if (_grades.Any(g => g.Year == year))
         {
             throw new DomainException(new Problem("grade.duplicate", $"{year}年度的考核结果已经录入。", $"The grade for {year} has already been recorded."));
@@ -165,7 +165,7 @@ public sealed class Designation : HistoryAggregate
     /// <summary>The office commends an outstanding base (表彰, Art. 14).</summary>
     public void Commend(Actor actor, DateTime now, int year, string text, IReadOnlyList<Guid>? attachmentIds = null)
     {
-        var row = Table.Require(Status, DesignationTrigger.Commend, actor);
+        var row = Require(DesignationTrigger.Commend, actor, now);
         var reason = RequireText(text, "commendation.text", "请填写表彰内容。", "Enter the commendation.");
         _commendations.Add(new Commendation(year, reason, now));
         Apply(row, actor, now, reason, attachmentIds);
@@ -199,7 +199,7 @@ public sealed class Designation : HistoryAggregate
     internal void ApplyDecision(Actor actor, DateTime now, Decision decision)
     {
         var trigger = DecisionLifecycle.DesignationTriggerOf(decision.Kind)!.Value; // Decision.Propose refuses GrantPilot for designations
-        var row = Table.Require(Status, trigger, actor);
+        var row = Require(trigger, actor, now);
         var problems = CheckDecision(decision.Kind, decision.Ground);
         if (problems.Count > 0)
         {
@@ -225,6 +225,12 @@ public sealed class Designation : HistoryAggregate
                 break;
         }
         Apply(row, actor, now, decision.Reason, null);
+    }
+
+    private TransitionRow<DesignationStatus, DesignationTrigger> Require(DesignationTrigger trigger, Actor actor, DateTime now)
+    {
+        RequireUtc(now);
+        return Table.Require(Status, trigger, actor);
     }
 
     private void Apply(TransitionRow<DesignationStatus, DesignationTrigger> row, Actor actor, DateTime now, string? opinion, IReadOnlyList<Guid>? attachmentIds)

@@ -23,7 +23,7 @@ public interface IHasHistory
 /// <summary>Base of every aggregate with a history: the <c>Version</c> concurrency token, the sequence counter and the pending records.</summary>
 public abstract class HistoryAggregate : IHasHistory
 {
-    private readonly List<TransitionRecord> _pendingHistory = [];
+    private readonly List<TransitionRecord> _unsaved = [];
 
     public Guid Id { get; protected set; }
 
@@ -32,9 +32,9 @@ public abstract class HistoryAggregate : IHasHistory
 
     public int HistoryLength { get; private set; }
 
-    public IReadOnlyList<TransitionRecord> PendingHistory => _pendingHistory;
+    public IReadOnlyList<TransitionRecord> PendingHistory => _unsaved;
 
-    public void ClearPendingHistory() => _pendingHistory.Clear();
+    public void ClearPendingHistory() => _unsaved.Clear();
 
     /// <summary>The aggregate type written into every record, e.g. "Application".</summary>
     protected abstract string AggregateType { get; }
@@ -46,7 +46,7 @@ public abstract class HistoryAggregate : IHasHistory
     {
         var record = new TransitionRecord(AggregateType, Id, HistoryLength + 1, from, to, trigger, actor, now, opinion, article, attachmentIds);
         HistoryLength++;
-        _pendingHistory.Add(record);
+        _unsaved.Add(record);
         return record;
     }
 
