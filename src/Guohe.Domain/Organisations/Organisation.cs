@@ -29,7 +29,44 @@ public sealed class Organisation
 
     public DateTime RegisteredAtUtc { get; private set; }
 
+    /// <summary>The Form 1 unit profile, copied into each new application.</summary>
+    public UnitProfile Profile { get; private set; } = UnitProfile.Empty;
+
+    public DateTime? ProfileUpdatedAtUtc { get; private set; }
+
     public int Version { get; private set; }
+
+    /// <summary>Replaces the unit profile (Form 1). Applications already created keep their own copy.</summary>
+    public void UpdateProfile(Actor actor, DateTime now, UnitProfile profile)
+    {
+        if (actor.Role is not (Role.Applicant or Role.Office))
+        {
+            throw new DomainException(new Problem("organisation.role",
+                "只有申请单位或办公室可以修改单位信息。",
+                "Only the unit itself or the office may change the unit profile."));
+        }
+        Profile = profile with { };
+        ProfileUpdatedAtUtc = now;
+    }
+
+    /// <summary>Changes the liaison person (联络人, Art. 8), the default recipient of every notice.</summary>
+    public void ChangeLiaison(Actor actor, DateTime now, string name, string email, string mobile)
+    {
+        if (actor.Role is not (Role.Applicant or Role.Office))
+        {
+            throw new DomainException(new Problem("organisation.role",
+                "只有申请单位或办公室可以修改联络人。",
+                "Only the unit itself or the office may change the liaison person."));
+        }
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException(new Problem("organisation.liaison", "请填写联络人姓名。", "Enter the liaison person's name.", "LiaisonName"));
+        }
+        LiaisonName = name.Trim();
+        LiaisonEmail = email.Trim();
+        LiaisonMobile = mobile.Trim();
+        ProfileUpdatedAtUtc = now;
+    }
 
     /// <summary>Registers a new organisation (self-registration of an applicant unit).</summary>
     public static Organisation Register(Uscc uscc, string name, string liaisonName, string liaisonEmail, string liaisonMobile, DateTime now)
