@@ -18,5 +18,13 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         organisation.Property(o => o.LiaisonEmail).HasMaxLength(256);
         organisation.Property(o => o.LiaisonMobile).HasMaxLength(20);
         organisation.Property(o => o.Version).IsConcurrencyToken();
+        organisation.ComplexProperty(o => o.Profile, profile =>
+        {
+            profile.Property(p => p.Website).HasMaxLength(300);
+            profile.Property(p => p.Address).HasMaxLength(300);
+            profile.Property(p => p.LegalRepresentative).HasMaxLength(50);
+            profile.Property(p => p.Province).HasMaxLength(20);
+            profile.Property(p => p.IncubationAreaSquareMetres).HasPrecision(14, 2);
+        });
     }
 }

@@ -84,7 +84,21 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     LiaisonEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     LiaisonMobile = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     RegisteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    ProfileUpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Profile_Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Profile_EnterprisesServed = table.Column<int>(type: "INTEGER", nullable: true),
+                    Profile_HasOverseasBase = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Profile_IncubationAreaSquareMetres = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    Profile_KeyFields = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Profile_LegalRepresentative = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Profile_Level = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Profile_OverseasBaseCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Profile_Ownership = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Profile_Province = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Profile_TotalStaff = table.Column<int>(type: "INTEGER", nullable: true),
+                    Profile_UnitType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Profile_Website = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -85,7 +85,21 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     LiaisonEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     LiaisonMobile = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     RegisteredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    ProfileUpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Profile_Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Profile_EnterprisesServed = table.Column<int>(type: "integer", nullable: true),
+                    Profile_HasOverseasBase = table.Column<bool>(type: "boolean", nullable: true),
+                    Profile_IncubationAreaSquareMetres = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    Profile_KeyFields = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Profile_LegalRepresentative = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Profile_Level = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Profile_OverseasBaseCount = table.Column<int>(type: "integer", nullable: true),
+                    Profile_Ownership = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Profile_Province = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Profile_TotalStaff = table.Column<int>(type: "integer", nullable: true),
+                    Profile_UnitType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Profile_Website = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
