@@ -52,6 +52,14 @@ public static class Accounts
         return new string(chars);
     }
 
+    /// <summary>After a successful change or reset: the password is the user's own now, and its age starts again.</summary>
+    public static async Task PasswordChangedAsync(UserManager<GuoheUser> users, GuoheUser user, DateTime now)
+    {
+        user.MustChangePassword = false;
+        user.PasswordChangedAtUtc = now;
+        await users.UpdateAsync(user);
+    }
+
     /// <summary>Disables an account: it cannot sign in, and its open sessions end at their next check.</summary>
     public static async Task DisableAsync(UserManager<GuoheUser> users, GuoheUser user, DateTime now)
     {

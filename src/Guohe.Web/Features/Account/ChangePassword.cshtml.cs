@@ -52,9 +52,7 @@ public sealed class ChangePasswordModel(
             NewPasswordInput.AddErrors(ModelState, result);
             return Page();
         }
-        user.MustChangePassword = false;
-        user.PasswordChangedAtUtc = clock.GetUtcNow().UtcDateTime;
-        await users.UpdateAsync(user);
+        await Identity.Accounts.PasswordChangedAsync(users, user, clock.GetUtcNow().UtcDateTime);
         await signIn.RefreshSignInAsync(user);
         TempData["Message"] = l["密码已修改。其他设备上的登录已失效。"].Value;
         return Redirect("/");

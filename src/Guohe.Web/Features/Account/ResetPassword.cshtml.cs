@@ -43,9 +43,7 @@ public sealed class ResetPasswordModel(UserManager<GuoheUser> users, TimeProvide
             NewPasswordInput.AddErrors(ModelState, result);
             return Page();
         }
-        user.MustChangePassword = false;
-        user.PasswordChangedAtUtc = clock.GetUtcNow().UtcDateTime;
-        await users.UpdateAsync(user);
+        await Identity.Accounts.PasswordChangedAsync(users, user, clock.GetUtcNow().UtcDateTime);
         await users.ResetAccessFailedCountAsync(user);
         TempData["Message"] = l["密码已重置，请用新密码登录。"].Value;
         return RedirectToPage("/Account/Login");
