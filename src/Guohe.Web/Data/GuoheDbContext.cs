@@ -1,4 +1,10 @@
+using Guohe.Domain.Applications;
+using Guohe.Domain.Batches;
+using Guohe.Domain.Decisions;
+using Guohe.Domain.Designations;
+using Guohe.Domain.History;
 using Guohe.Domain.Organisations;
+using Guohe.Domain.Reviews;
 using Guohe.Web.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +23,23 @@ public abstract class GuoheDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Batch> Batches => Set<Batch>();
+
+    public DbSet<Application> Applications => Set<Application>();
+
+    public DbSet<SiteVisit> SiteVisits => Set<SiteVisit>();
+
+    public DbSet<Designation> Designations => Set<Designation>();
+
+    public DbSet<Obligation> Obligations => Set<Obligation>();
+
+    public DbSet<Decision> Decisions => Set<Decision>();
+
+    public DbSet<Ban> Bans => Set<Ban>();
+
+    /// <summary>The append-only history; rows are only ever added (see <see cref="PrepareSave"/>).</summary>
+    public DbSet<TransitionRecord> TransitionRecords => Set<TransitionRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,14 +62,55 @@ public abstract class GuoheDbContext(DbContextOptions options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
+        PrepareSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
+        PrepareSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Before every save: refuses changes to stored history, moves each aggregate's pending history records into
+    /// <see cref="TransitionRecords"/> (so a verb's record is written in the same transaction as its state) and bumps versions.
+    /// </summary>
+    private void PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        RefuseHistoryChanges();
+        AddPendingHistory();
+        BumpVersions();
+    }
+
+    private void RefuseHistoryChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries<TransitionRecord>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException(
+                    $"History is append-only: transition record {entry.Entity.Id} ({entry.Entity.AggregateType} #{entry.Entity.Sequence}) cannot be {entry.State.ToString().ToLowerInvariant()}.");
+            }
+        }
+    }
+
+    private void AddPendingHistory()
+    {
+        var aggregates = ChangeTracker.Entries()
+            .Where(e => e.Entity is IHasHistory && e.State is EntityState.Added or EntityState.Modified or EntityState.Unchanged)
+            .Select(e => (IHasHistory)e.Entity)
+            .ToList();
+        foreach (var aggregate in aggregates)
+        {
+            if (aggregate.PendingHistory.Count == 0)
+            {
+                continue;
+            }
+            TransitionRecords.AddRange(aggregate.PendingHistory);
+            aggregate.ClearPendingHistory();
+        }
     }
 
     /// <summary>

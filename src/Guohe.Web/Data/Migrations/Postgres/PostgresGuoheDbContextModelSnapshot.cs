@@ -23,6 +23,797 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Guohe.Domain.Applications.Application", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ApprovalDecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Declaration")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("PaperCopiesReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreliminaryOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("RecommendationOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime?>("RecommendedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecommenderOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReviewOpinionLetter")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("SiteVisitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Contact", "Guohe.Domain.Applications.Application.Contact#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Introduction", "Guohe.Domain.Applications.Application.Introduction#ApplicantIntroduction", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("ChannelsAndTeam")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("GoalsAndModel")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("Platforms")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("TechnologyTransfer")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Profile", "Guohe.Domain.Applications.Application.Profile#UnitProfile", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)");
+
+                            b1.Property<int?>("EnterprisesServed")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool?>("HasOverseasBase")
+                                .HasColumnType("boolean");
+
+                            b1.Property<decimal?>("IncubationAreaSquareMetres")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)");
+
+                            b1.Property<string>("KeyFields")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("LegalRepresentative")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)");
+
+                            b1.Property<string>("Level")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<int?>("OverseasBaseCount")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Ownership")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Province")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int?>("TotalStaff")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("UnitType")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Website")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "UnitHead", "Guohe.Domain.Applications.Application.UnitHead#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_countries", "Guohe.Domain.Applications.Application._countries#CooperationCountry", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Countries")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_mainPersons", "Guohe.Domain.Applications.Application._mainPersons#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired();
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Phone")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("MainPersons")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Batches.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ClosesAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("OpensAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Quota")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("Batches");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Decisions.Decision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("BanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid?>("DesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ground")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("OpenedDesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProposedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("DesignationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Designations.Designation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AcceptanceSummaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("BaseGrantedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("EndDecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ExtensionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExtensionYears")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("GrantDecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxExtensions")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("RecognitionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("TermEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_commendations", "Guohe.Domain.Designations.Designation._commendations#Commendation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTime>("AtUtc");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.Property<int>("Year");
+
+                            b1
+                                .ToJson("Commendations")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_grades", "Guohe.Domain.Designations.Designation._grades#AnnualGrade", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Grade")
+                                .IsRequired();
+
+                            b1.Property<string>("Opinion")
+                                .IsRequired();
+
+                            b1.Property<DateTime>("RecordedAtUtc");
+
+                            b1.Property<int>("Year");
+
+                            b1
+                                .ToJson("Grades")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_publicNotices", "Guohe.Domain.Designations.Designation._publicNotices#PublicNotice", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<Guid>("DecisionId");
+
+                            b1.Property<DateOnly>("On");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("PublicNotices")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Designations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Designations.Obligation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Achievements")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("character varying(32000)");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime?>("FiledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("OriginalDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReviewConclusion")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ReviewOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WorkText")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("character varying(32000)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Preparer", "Guohe.Domain.Designations.Obligation.Preparer#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_partners", "Guohe.Domain.Designations.Obligation._partners#PartnerRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Content")
+                                .IsRequired();
+
+                            b1.Property<string>("CountryCode")
+                                .IsRequired();
+
+                            b1.Property<string>("Institution")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Partners")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("DesignationId", "Kind", "Year");
+
+                    b.ToTable("Obligations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.History.TransitionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AggregateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AggregateType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AttachmentIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorUserId");
+
+                    b.HasIndex("AggregateType", "AggregateId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("TransitionRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Organisations.Ban", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Bans");
+                });
+
             modelBuilder.Entity("Guohe.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -128,6 +919,65 @@ namespace Guohe.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Reviews.SiteVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("ScheduledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_team", "Guohe.Domain.Reviews.SiteVisit._team#ExpertAssignment", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<Guid>("ExpertUserId");
+
+                            b1.Property<bool>("IsLeader");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Team")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("SiteVisits");
                 });
 
             modelBuilder.Entity("Guohe.Web.Identity.GuoheUser", b =>
@@ -420,6 +1270,71 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Reviews.SiteVisit", b =>
+                {
+                    b.OwnsMany("Guohe.Domain.Reviews.ExpertOpinion", "Opinions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("AmendmentReason")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<int>("ChannelsAndTeam")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("ExpertName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<Guid>("ExpertUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("FiledAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int>("GoalsAndModel")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Platforms")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Recommendation")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<int>("Revision")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid>("SiteVisitId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("TechnologyTransfer")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ExpertUserId");
+
+                            b1.HasIndex("SiteVisitId");
+
+                            b1.ToTable("ExpertOpinions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SiteVisitId");
+                        });
+
+                    b.Navigation("Opinions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

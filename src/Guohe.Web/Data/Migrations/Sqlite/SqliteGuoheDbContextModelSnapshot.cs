@@ -18,6 +18,797 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Guohe.Domain.Applications.Application", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovalDecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Declaration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaperCopiesReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreliminaryOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecommendationOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecommendedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecommenderOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewOpinionLetter")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SiteVisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Contact", "Guohe.Domain.Applications.Application.Contact#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Introduction", "Guohe.Domain.Applications.Application.Introduction#ApplicantIntroduction", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("ChannelsAndTeam")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("GoalsAndModel")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Platforms")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TechnologyTransfer")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Profile", "Guohe.Domain.Applications.Application.Profile#UnitProfile", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("EnterprisesServed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("HasOverseasBase")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal?>("IncubationAreaSquareMetres")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("KeyFields")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("LegalRepresentative")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Level")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("OverseasBaseCount")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Ownership")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Province")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("TotalStaff")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("UnitType")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Website")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "UnitHead", "Guohe.Domain.Applications.Application.UnitHead#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_countries", "Guohe.Domain.Applications.Application._countries#CooperationCountry", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Countries")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_mainPersons", "Guohe.Domain.Applications.Application._mainPersons#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired();
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Phone")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("MainPersons")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Batches.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClosesAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpensAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("Batches");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Decisions.Decision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DesignationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ground")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpenedDesignationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("DesignationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Designations.Designation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AcceptanceSummaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BaseGrantedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EndDecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExtensionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtensionYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GrantDecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxExtensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecognitionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TermEndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_commendations", "Guohe.Domain.Designations.Designation._commendations#Commendation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTime>("AtUtc");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.Property<int>("Year");
+
+                            b1
+                                .ToJson("Commendations")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_grades", "Guohe.Domain.Designations.Designation._grades#AnnualGrade", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Grade")
+                                .IsRequired();
+
+                            b1.Property<string>("Opinion")
+                                .IsRequired();
+
+                            b1.Property<DateTime>("RecordedAtUtc");
+
+                            b1.Property<int>("Year");
+
+                            b1
+                                .ToJson("Grades")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_publicNotices", "Guohe.Domain.Designations.Designation._publicNotices#PublicNotice", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<Guid>("DecisionId");
+
+                            b1.Property<DateOnly>("On");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("PublicNotices")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Designations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Designations.Obligation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Achievements")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FiledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OriginalDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewConclusion")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewOpinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkText")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Preparer", "Guohe.Domain.Designations.Obligation.Preparer#PersonRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_partners", "Guohe.Domain.Designations.Obligation._partners#PartnerRow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Content")
+                                .IsRequired();
+
+                            b1.Property<string>("CountryCode")
+                                .IsRequired();
+
+                            b1.Property<string>("Institution")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Partners")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("DesignationId", "Kind", "Year");
+
+                    b.ToTable("Obligations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.History.TransitionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AggregateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AggregateType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorUserId");
+
+                    b.HasIndex("AggregateType", "AggregateId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("TransitionRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Organisations.Ban", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("Bans");
+                });
+
             modelBuilder.Entity("Guohe.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -123,6 +914,65 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Reviews.SiteVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ScheduledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_team", "Guohe.Domain.Reviews.SiteVisit._team#ExpertAssignment", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<Guid>("ExpertUserId");
+
+                            b1.Property<bool>("IsLeader");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Team")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("SiteVisits");
                 });
 
             modelBuilder.Entity("Guohe.Web.Identity.GuoheUser", b =>
@@ -409,6 +1259,71 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Reviews.SiteVisit", b =>
+                {
+                    b.OwnsMany("Guohe.Domain.Reviews.ExpertOpinion", "Opinions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AmendmentReason")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ChannelsAndTeam")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ExpertName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ExpertUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("FiledAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("GoalsAndModel")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Platforms")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Recommendation")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Revision")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("SiteVisitId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("TechnologyTransfer")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ExpertUserId");
+
+                            b1.HasIndex("SiteVisitId");
+
+                            b1.ToTable("ExpertOpinions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SiteVisitId");
+                        });
+
+                    b.Navigation("Opinions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
