@@ -1,5 +1,10 @@
+using Guohe.Domain.Applications;
+using Guohe.Domain.Batches;
 using Guohe.Domain.Common;
+using Guohe.Domain.Decisions;
+using Guohe.Domain.Designations;
 using Guohe.Domain.Organisations;
+using Guohe.Domain.Reviews;
 using Guohe.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Guohe.Web.Data;
 
 /// <summary>
-/// Demo data for Development only (never outside it): organisations and one account per role.
+/// Demo data for Development only (never outside it): organisations, one account per role, the current yearly batch and
+/// organisations at several lifecycle stages, all made by the domain verbs acted by the demo accounts.
 /// Idempotent: running it again adds nothing.
 /// </summary>
 public static class DevSeed
@@ -32,10 +38,14 @@ public static class DevSeed
         ("91310115MA1K4L5M6", "上海张江国际科技园发展有限公司", "陈静"),
         ("91440300MA5F6G7H8", "深圳湾跨境孵化服务有限公司", "黄磊"),
         ("12330000470012345", "浙江大学国际技术转移中心", "周婷"),
+        ("91320594MA1N2P3Q4", "苏州工业园区国际科技合作孵化中心有限公司", "吴昊"),
     ];
 
     public static Uscc DemoUscc(int index) =>
         Uscc.Parse(DemoOrganisations[index].Prefix + Uscc.CheckCharacter(DemoOrganisations[index].Prefix));
+
+    /// <summary>The name of the yearly batch open now, e.g. 2026年度第一批.</summary>
+    public static string CurrentBatchName(DateTime now) => $"{ChinaTime.DateOf(now).Year}年度第一批";
 
     public static async Task RunAsync(IServiceProvider services)
     {
@@ -80,7 +90,186 @@ public static class DevSeed
             Check(await users.CreateAsync(user, DemoPassword));
             Check(await users.AddToRoleAsync(user, role.ToString()));
         }
+
+        await SeedLifecyclesAsync(db, users, now);
     }
+
+    /// <summary>
+    /// The current batch and one organisation per stage: the demo applicant's organisation with a draft, one submitted awaiting
+    /// preliminary review, one in site visit with the demo expert assigned, an approved pilot with its obligations, and a
+    /// base with grades (the last two with back-dated histories through earlier batches).
+    /// </summary>
+    private static async Task SeedLifecyclesAsync(GuoheDbContext db, UserManager<GuoheUser> users, DateTime now)
+    {
+        var applicant = await ActorAsync(users, "applicant@demo.guohe.cn", Role.Applicant);
+        var office = await ActorAsync(users, "office@demo.guohe.cn", Role.Office);
+        var expert = await ActorAsync(users, "expert@demo.guohe.cn", Role.Expert);
+        var association = await ActorAsync(users, "association@demo.guohe.cn", Role.Association);
+        var year = ChinaTime.DateOf(now).Year;
+
+        var current = await BatchAsync(db, office, now.AddDays(-60), year, CurrentBatchName(now), now.AddDays(-30), now.AddDays(90));
+        var earlier = await BatchAsync(db, office, now.AddDays(-420), year - 1, $"{year - 1}年度第一批（演示）", now.AddDays(-400), now.AddDays(-250));
+        var early = await BatchAsync(db, office, now.AddYears(-3).AddDays(-40), year - 3, $"{year - 3}年度第一批（演示）", now.AddYears(-3).AddDays(-30), now.AddYears(-3).AddDays(60));
+
+        // The demo applicant's organisation: a draft.
+        if (await WithoutApplicationAsync(db, 0) is { } draftOrg)
+        {
+            var draft = Application.Create(applicant, now.AddDays(-2), draftOrg, current);
+            draft.EditDraft(applicant, now.AddDays(-2), Form(draftOrg, 0));
+            db.Applications.Add(draft);
+            await db.SaveChangesAsync();
+        }
+
+        // Submitted, awaiting the office's preliminary review.
+        if (await WithoutApplicationAsync(db, 2) is { } submittedOrg)
+        {
+            var submitted = await SubmittedAsync(db, applicant, now.AddDays(-5), submittedOrg, 2, current);
+            db.Applications.Add(submitted);
+            await db.SaveChangesAsync();
+        }
+
+        // In site visit, the demo expert assigned as leader.
+        if (await WithoutApplicationAsync(db, 3) is { } visitOrg)
+        {
+            var t = now.AddDays(-10);
+            var application = await SubmittedAsync(db, applicant, t, visitOrg, 3, current);
+            application.PassPreliminaryReview(office, t.AddDays(2), "材料齐全，初审通过。");
+            var visit = SiteVisit.Schedule(office, t.AddDays(3), SiteVisitPurpose.ApplicationReview, application.Id,
+                ChinaTime.DateOf(now).AddDays(14), "深圳市南山区深圳湾科技生态园", "请携带原件备查。", [new(expert.UserId, expert.Name, true)]);
+            application.ScheduleSiteVisit(office, t.AddDays(3), visit);
+            db.Applications.Add(application);
+            db.SiteVisits.Add(visit);
+            await db.SaveChangesAsync();
+        }
+
+        // An approved pilot with its designation and obligations.
+        if (await WithoutApplicationAsync(db, 4) is { } pilotOrg)
+        {
+            var (designation, obligations) = await PilotAsync(db, applicant, office, expert, association, now.AddDays(-380), pilotOrg, 4, earlier);
+            foreach (var due in ObligationPlanner.Missing(designation, obligations, ChinaTime.DateOf(now), ObligationRules.Default))
+            {
+                obligations.Add(Obligation.Create(office, now, designation, due));
+            }
+            obligations.First(o => o.Kind == ObligationKind.AnnualPlan).File(applicant, now.AddDays(-1), Filing(pilotOrg));
+            db.Obligations.AddRange(obligations);
+            await db.SaveChangesAsync();
+        }
+
+        // A base with grades.
+        if (await WithoutApplicationAsync(db, 5) is { } baseOrg)
+        {
+            var (designation, obligations) = await PilotAsync(db, applicant, office, expert, association, now.AddYears(-3), baseOrg, 5, early);
+            var termEnd = ChinaTime.StartOfDayUtc(designation.TermEndsOn).AddHours(10);
+            var summary = Obligation.Create(office, termEnd, designation,
+                ObligationPlanner.Missing(designation, obligations, ChinaTime.DateOf(termEnd), ObligationRules.Default).First(d => d.Kind == ObligationKind.ConstructionSummary));
+            summary.File(applicant, termEnd, Filing(baseOrg));
+            obligations.Add(summary);
+            designation.EnterAcceptance(applicant, termEnd, summary);
+            var grant = Decision.Propose(office, termEnd.AddDays(20), DecisionKind.GrantBase, designation, "现场评估通过，达到国合孵化基地要求。");
+            grant.Confirm(association, termEnd.AddDays(25), designation);
+            db.Decisions.Add(grant);
+            var gradedAt = termEnd.AddDays(60);
+            designation.RecordGrade(office, gradedAt, ChinaTime.DateOf(gradedAt).Year, Grade.Excellent, "国际合作成效显著，考核优秀。");
+            if (ChinaTime.DateOf(now).Year > ChinaTime.DateOf(gradedAt).Year)
+            {
+                designation.RecordGrade(office, now.AddDays(-1), ChinaTime.DateOf(now).Year, Grade.Pass, "完成年度计划，考核合格。");
+            }
+            foreach (var due in ObligationPlanner.Missing(designation, obligations, ChinaTime.DateOf(now), ObligationRules.Default))
+            {
+                obligations.Add(Obligation.Create(office, now, designation, due));
+            }
+            db.Obligations.AddRange(obligations);
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static async Task<Actor> ActorAsync(UserManager<GuoheUser> users, string email, Role role)
+    {
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo account {email} is missing.");
+        return new Actor(user.Id, user.DisplayName, role);
+    }
+
+    private static async Task<Batch> BatchAsync(GuoheDbContext db, Actor office, DateTime createdAt, int year, string name, DateTime opens, DateTime closes)
+    {
+        if (await db.Batches.SingleOrDefaultAsync(b => b.Name == name) is { } existing)
+        {
+            return existing;
+        }
+        var batch = Batch.Create(office, createdAt, year, name, opens, closes, quota: 30);
+        db.Batches.Add(batch);
+        await db.SaveChangesAsync();
+        return batch;
+    }
+
+    /// <summary>The demo organisation at <paramref name="index"/> when it has no application yet; otherwise null (already seeded).</summary>
+    private static async Task<Organisation?> WithoutApplicationAsync(GuoheDbContext db, int index)
+    {
+        var uscc = DemoUscc(index);
+        var organisation = await db.Organisations.SingleAsync(o => o.Uscc == uscc);
+        return await db.Applications.AnyAsync(a => a.OrganisationId == organisation.Id) ? null : organisation;
+    }
+
+    private static async Task<Application> SubmittedAsync(GuoheDbContext db, Actor applicant, DateTime t, Organisation organisation, int index, Batch batch)
+    {
+        var application = Application.Create(applicant, t, organisation, batch);
+        application.EditDraft(applicant, t, Form(organisation, index));
+        var next = await db.Applications.CountAsync(a => a.BatchId == batch.Id && a.Number != null) + 1;
+        application.Submit(applicant, t.AddHours(1), new SubmitContext(batch, null, false, Enum.GetValues<FilingDocumentKind>().ToHashSet(), next));
+        return application;
+    }
+
+    /// <summary>Drives an application from creation at <paramref name="t"/> to approval; adds the application, visit, decision and designation.</summary>
+    private static async Task<(Designation Designation, List<Obligation> Obligations)> PilotAsync(
+        GuoheDbContext db, Actor applicant, Actor office, Actor expert, Actor association, DateTime t, Organisation organisation, int index, Batch batch)
+    {
+        var application = await SubmittedAsync(db, applicant, t, organisation, index, batch);
+        application.PassPreliminaryReview(office, t.AddDays(5), "材料齐全，初审通过。");
+        var visit = SiteVisit.Schedule(office, t.AddDays(6), SiteVisitPurpose.ApplicationReview, application.Id,
+            ChinaTime.DateOf(t).AddDays(20), organisation.Name, null, [new(expert.UserId, expert.Name, true)]);
+        application.ScheduleSiteVisit(office, t.AddDays(6), visit);
+        visit.FileOpinion(expert, t.AddDays(21), new ExpertScores(22, 21, 20, 23), OverallRecommendation.Recommend, "国际合作渠道稳定，建议通过。");
+        application.CompleteOpinions(expert, t.AddDays(21), visit);
+        application.ProposeApproval(office, t.AddDays(25), "经审核，该单位符合试点单位条件，建议授予试点单位。");
+        var decision = Decision.ProposeGrantPilot(office, t.AddDays(25), application, "同意授予国际科技合作孵化基地试点单位。");
+        var designation = decision.Confirm(association, t.AddDays(30), application, DesignationRules.Default).OpenedDesignation!;
+        db.Applications.Add(application);
+        db.SiteVisits.Add(visit);
+        db.Decisions.Add(decision);
+        db.Designations.Add(designation);
+        return (designation, []);
+    }
+
+    private static ApplicationForm Form(Organisation organisation, int index) => new(
+        organisation.Name,
+        new UnitProfile
+        {
+            Website = $"https://www.demo{index}.guohe.cn",
+            Address = "示范路" + (index + 1) + "号",
+            LegalRepresentative = "演示法人",
+            TotalStaff = 40 + index,
+            IncubationAreaSquareMetres = 8000m + (1000m * index),
+            EnterprisesServed = 100 + (10 * index),
+            HasOverseasBase = true,
+            OverseasBaseCount = 1 + (index % 3),
+            UnitType = UnitType.Incubator,
+            Ownership = Ownership.Private,
+            Level = UnitLevel.Provincial,
+            KeyFields = KeyFields.ElectronicInformation,
+            Province = "北京市",
+        },
+        ["DE", "SG"],
+        new PersonRow("演示法人", "董事长", "010-80000001", $"head{index}@demo.guohe.cn", "13900000001"),
+        [new PersonRow("演示主任", "总经理", "010-80000002", $"director{index}@demo.guohe.cn", "13900000002")],
+        new PersonRow(organisation.LiaisonName, "国际合作部经理", "010-80000003", organisation.LiaisonEmail, "13900000003"),
+        new ApplicantIntroduction("国际化发展目标与运营模式……", "国际科技合作渠道与团队……", "国际技术转移业绩……", "海外基地与服务平台……"),
+        true,
+        ApplicationRoute.SelfApplied,
+        null);
+
+    private static ObligationForm Filing(Organisation organisation) => new(
+        new PersonRow(organisation.LiaisonName, "国际合作部经理", "010-80000003", organisation.LiaisonEmail, "13900000003"),
+        "本年度国际科技合作工作……", "主要成果……",
+        [new PartnerRow("DE", "Fraunhofer-Gesellschaft", "联合孵化")]);
 
     private static void Check(IdentityResult result)
     {

@@ -34,4 +34,44 @@ public sealed class DemoSeedTests
         Assert.Equal(0, await app.WithDbAsync(async (db, _) => await db.Users.CountAsync()));
         Assert.Equal(7, await app.WithDbAsync(async (db, _) => await db.Roles.CountAsync()));
     }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Development_seeds_the_current_batch_and_organisations_at_several_stages_once(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider, "Development");
+        var batchName = DevSeed.CurrentBatchName(app.Clock.GetUtcNow().UtcDateTime);
+        var before = await app.WithDbAsync(async (db, _) =>
+        {
+            var batch = await db.Batches.SingleAsync(b => b.Name == batchName);
+            Assert.True(batch.IsOpen(app.Clock.GetUtcNow().UtcDateTime));
+            var statuses = await db.Applications.Select(a => a.Status).Distinct().ToListAsync();
+            Assert.True(statuses.Count >= 4, string.Join(", ", statuses));
+            Assert.Contains(Guohe.Domain.Applications.ApplicationStatus.Draft, statuses);
+            Assert.Contains(Guohe.Domain.Applications.ApplicationStatus.Submitted, statuses);
+            Assert.Contains(Guohe.Domain.Applications.ApplicationStatus.SiteVisit, statuses);
+            Assert.Contains(Guohe.Domain.Applications.ApplicationStatus.Approved, statuses);
+            Assert.Contains(await db.Designations.ToListAsync(), d => d.Status == Guohe.Domain.Designations.DesignationStatus.Pilot);
+            Assert.Contains(await db.Designations.ToListAsync(), d => d.Status == Guohe.Domain.Designations.DesignationStatus.Base && d.Grades.Count > 0);
+            Assert.True(await db.Obligations.AnyAsync());
+
+            var applicant = await db.Users.SingleAsync(u => u.Email == "applicant@demo.guohe.cn");
+            var draft = await db.Applications.SingleAsync(a => a.Status == Guohe.Domain.Applications.ApplicationStatus.Draft);
+            Assert.Equal(applicant.OrganisationId, draft.OrganisationId);
+            var expert = await db.Users.SingleAsync(u => u.Email == "expert@demo.guohe.cn");
+            var inVisit = await db.Applications.SingleAsync(a => a.Status == Guohe.Domain.Applications.ApplicationStatus.SiteVisit);
+            var visit = await db.SiteVisits.SingleAsync(v => v.Id == inVisit.SiteVisitId);
+            Assert.Contains(visit.Team, t => t.ExpertUserId == expert.Id);
+            return await CountsAsync(db);
+        });
+
+        await app.WithDbAsync(async (_, services) => await DevSeed.RunAsync(services));
+
+        Assert.Equal(before, await app.WithDbAsync(async (db, _) => await CountsAsync(db)));
+    }
+
+    private static async Task<string> CountsAsync(GuoheDbContext db) => string.Join(' ',
+        await db.Users.CountAsync(), await db.Organisations.CountAsync(), await db.Batches.CountAsync(), await db.Applications.CountAsync(),
+        await db.SiteVisits.CountAsync(), await db.Decisions.CountAsync(), await db.Designations.CountAsync(), await db.Obligations.CountAsync(),
+        await db.TransitionRecords.CountAsync());
 }
