@@ -58,19 +58,54 @@ public abstract class GuoheDbContext(DbContextOptions options)
     {
         // Enums are stored as their names (DESIGN.md, Data).
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Instants are UTC (DESIGN.md, Data); SQLite keeps no kind, so every DateTime read back is marked UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (DbUpdateException e) when (IsHistoryConflict(e))
+        {
+            throw HistoryConflict(e);
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PrepareSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException e) when (IsHistoryConflict(e))
+        {
+            throw HistoryConflict(e);
+        }
     }
+
+    /// <summary>
+    /// Two writers that loaded the same aggregate both append the record with the next sequence number; the unique
+    /// (AggregateType, AggregateId, Sequence) index stops the second. Depending on the order of the statements that shows as
+    /// a unique violation instead of a version mismatch; it is the same conflict, so callers get one exception type.
+    /// </summary>
+    private static bool IsHistoryConflict(DbUpdateException e) =>
+        e is not DbUpdateConcurrencyException
+        && e.InnerException is { } inner
+        && inner.Message.Contains(nameof(TransitionRecords), StringComparison.Ordinal)
+        && inner switch
+        {
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+            Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+            _ => false,
+        };
+
+    private static DbUpdateConcurrencyException HistoryConflict(DbUpdateException e) =>
+        new("The aggregate was changed by someone else since it was loaded (its next history record already exists).", e);
 
     /// <summary>
     /// Before every save: refuses changes to stored history, moves each aggregate's pending history records into
@@ -134,3 +169,8 @@ public abstract class GuoheDbContext(DbContextOptions options)
 public sealed class SqliteGuoheDbContext(DbContextOptions<SqliteGuoheDbContext> options) : GuoheDbContext(options);
 
 public sealed class PostgresGuoheDbContext(DbContextOptions<PostgresGuoheDbContext> options) : GuoheDbContext(options);
+
+/// <summary>Stores DateTime values unchanged and reads them back with <see cref="DateTimeKind.Utc"/>.</summary>
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    value => value,
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

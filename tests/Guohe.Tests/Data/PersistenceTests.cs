@@ -45,6 +45,9 @@ public sealed class PersistenceTests
             Assert.Equal(ApplicationRoute.SelfApplied, stored.Route);
             Assert.Equal(application.PreliminaryOpinion, stored.PreliminaryOpinion);
             Assert.Equal(4, stored.HistoryLength);
+            Assert.Equal(DateTimeKind.Utc, stored.CreatedAtUtc.Kind);
+            Assert.Equal(application.CreatedAtUtc, stored.CreatedAtUtc);
+            Assert.Equal(DateTimeKind.Utc, stored.SubmittedAtUtc!.Value.Kind);
             Assert.Equal(0, stored.Version); // inserted; each later save adds one
 
             var history = await db.TransitionRecords
@@ -54,6 +57,7 @@ public sealed class PersistenceTests
             Assert.Equal(["Draft", "Draft", "Submitted", "PreliminaryPassed"], history.Select(r => r.To));
             Assert.Equal([Article.Art11_2, Article.Art11_2, Article.Art11_2, Article.Art11_3], history.Select(r => r.Article));
             Assert.Equal(People.Office.UserId, history[^1].ActorUserId);
+            Assert.All(history, r => Assert.Equal(DateTimeKind.Utc, r.AtUtc.Kind));
             Assert.Equal("材料齐全，初审通过。", history[^1].Opinion);
         });
     }
@@ -109,6 +113,7 @@ public sealed class PersistenceTests
             Assert.Equal(2, stored.Grades.Count);
             Assert.Equal(designation.Grades.Select(g => (g.Year, g.Grade, g.Opinion)), stored.Grades.Select(g => (g.Year, g.Grade, g.Opinion)));
             Assert.All(stored.Grades, g => Assert.Equal(Grade.Fail, g.Grade));
+            Assert.Equal(designation.Grades.Select(g => g.RecordedAtUtc), stored.Grades.Select(g => g.RecordedAtUtc));
             var history = await db.TransitionRecords.Where(r => r.AggregateId == designation.Id).OrderBy(r => r.Sequence).ToListAsync();
             Assert.Equal(Enumerable.Range(1, designation.HistoryLength), history.Select(r => r.Sequence));
             var obligation = await db.Obligations.SingleAsync();
