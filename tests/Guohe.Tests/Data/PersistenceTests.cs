@@ -1,4 +1,5 @@
 using Guohe.Domain.Applications;
+using Guohe.Domain.Decisions;
 using Guohe.Domain.Designations;
 using Guohe.Domain.History;
 using Guohe.Tests.Support;
@@ -150,6 +151,58 @@ public sealed class PersistenceTests
         {
             Assert.Equal(2, await db.TransitionRecords.CountAsync());
             Assert.DoesNotContain(await db.TransitionRecords.ToListAsync(), r => r.Opinion == "改写");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_site_visit_round_trips_with_its_team_and_opinions(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var world = new World();
+        var application = An.Application(world).InSiteVisit(allFiled: true);
+        var visit = world.VisitOf(application.Id);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            db.Applications.Add(application);
+            db.SiteVisits.Add(visit);
+            await db.SaveChangesAsync();
+        });
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var stored = await db.SiteVisits.SingleAsync(v => v.Id == visit.Id);
+            Assert.Equal(visit.Team, stored.Team);
+            Assert.Equal(visit.Date, stored.Date);
+            Assert.Equal(visit.Place, stored.Place);
+            Assert.Equal(2, stored.Opinions.Count);
+            Assert.True(stored.AllOpinionsFiled);
+            Assert.Equal(World.GoodScores, stored.CurrentOpinionOf(People.Expert1.UserId)!.Scores());
+            Assert.Equal(visit.HistoryLength, await db.TransitionRecords.CountAsync(r => r.AggregateType == "SiteVisit" && r.AggregateId == visit.Id));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_revocation_decision_and_its_ban_round_trip(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var builder = A.Designation(new World());
+        var designation = builder.Base();
+        var outcome = builder.Decide(designation, DecisionKind.RevokeBase, "严重违纪违规。", RevocationGround.SeriousViolation);
+        var ban = outcome.Ban!;
+        await app.WithDbAsync(async (db, _) =>
+        {
+            db.Designations.Add(designation);
+            db.Bans.Add(ban);
+            await db.SaveChangesAsync();
+        });
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var stored = await db.Bans.SingleAsync(b => b.Uscc == designation.Uscc);
+            Assert.Equal(ban.StartsOn, stored.StartsOn);
+            Assert.Equal(ban.EndsOn, stored.EndsOn);
+            Assert.Equal(ban.Article, stored.Article);
+            Assert.Equal(DesignationStatus.Revoked, (await db.Designations.SingleAsync()).Status);
         });
     }
 }
