@@ -205,4 +205,43 @@ public sealed class PersistenceTests
             Assert.Equal(DesignationStatus.Revoked, (await db.Designations.SingleAsync()).Status);
         });
     }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Rows_changed_on_a_loaded_aggregate_are_saved(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var world = new World();
+        var builder = A.Designation(world);
+        var designation = builder.Base();
+        var application = An.Application(new World()).Draft();
+        await app.WithDbAsync(async (db, _) =>
+        {
+            db.Designations.Add(designation);
+            db.Applications.Add(application);
+            await db.SaveChangesAsync();
+        });
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var stored = await db.Designations.SingleAsync(d => d.Id == designation.Id);
+            stored.RecordGrade(People.Office, world.Now, world.Today.Year, Grade.Excellent, "优秀。");
+            var draft = await db.Applications.SingleAsync(a => a.Id == application.Id);
+            var form = World.CompleteForm() with
+            {
+                Countries = ["US"],
+                MainPersons = [.. World.CompleteForm().MainPersons, new Guohe.Domain.Common.PersonRow("王副主任", "副总经理", "0591-87000004", "wang@fzinc.cn", "13800000004")],
+            };
+            draft.EditDraft(People.Applicant, world.Now, form);
+            await db.SaveChangesAsync();
+        });
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var stored = await db.Designations.SingleAsync(d => d.Id == designation.Id);
+            Assert.Equal(Grade.Excellent, Assert.Single(stored.Grades).Grade);
+            var draft = await db.Applications.SingleAsync(a => a.Id == application.Id);
+            Assert.Equal(["US"], draft.Countries.Select(c => c.Code));
+            Assert.Equal(2, draft.MainPersons.Count);
+            Assert.Equal("王副主任", draft.MainPersons[1].Name);
+        });
+    }
 }
