@@ -26,6 +26,7 @@ try
     services.AddSingleton(TimeProvider.System);
     services.AddGuoheDatabase(provider, connectionString);
     services.AddDataProtection().PersistKeysToDbContext<GuoheDbContext>().SetApplicationName("Guohe");
+    services.AddGuoheFiles(configuration); // filing documents: Files:MaxBytes, files folder, ID copies encrypted
     services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
     // Accounts, roles, sessions, second factor (QUALITY.md).

@@ -5,6 +5,7 @@ using Guohe.Domain.Designations;
 using Guohe.Domain.History;
 using Guohe.Domain.Organisations;
 using Guohe.Domain.Reviews;
+using Guohe.Web.Files;
 using Guohe.Web.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,12 @@ public abstract class GuoheDbContext(DbContextOptions options)
     public DbSet<Decision> Decisions => Set<Decision>();
 
     public DbSet<Ban> Bans => Set<Ban>();
+
+    /// <summary>Filing documents; the bytes are in the files folder (see <see cref="FileStore"/>).</summary>
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    /// <summary>Every view or download of an ID copy (QUALITY.md, audit).</summary>
+    public DbSet<IdCopyView> IdCopyViews => Set<IdCopyView>();
 
     /// <summary>The append-only history; rows are only ever added (see <see cref="PrepareSave"/>).</summary>
     public DbSet<TransitionRecord> TransitionRecords => Set<TransitionRecord>();
