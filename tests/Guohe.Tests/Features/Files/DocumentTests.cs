@@ -5,6 +5,7 @@ using AngleSharp.Html.Parser;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Batches;
 using Guohe.Domain.Common;
+using Guohe.Domain.Reviews;
 using Guohe.Tests.Support;
 using Guohe.Web.Files;
 using Microsoft.EntityFrameworkCore;
@@ -159,6 +160,33 @@ public sealed class DocumentTests
         using var download = await clerk.Http.GetAsync($"/Files/{fileId}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task An_expert_downloads_only_when_on_the_site_visit_team(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var (applicant, applicationId) = await ApplicantWithApplicationAsync(app);
+        await UploadAsync(applicant, DocumentKind.BusinessLicence, "licence.pdf", Pdf);
+        var fileId = await app.WithDbAsync(async (db, _) => await db.StoredFiles.Select(f => f.Id).SingleAsync());
+        var member = await app.CreateAsync(Role.Expert);
+        var outsider = await app.CreateAsync(Role.Expert);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            db.SiteVisits.Add(SiteVisit.Schedule(People.Office, now, SiteVisitPurpose.ApplicationReview, applicationId,
+                ChinaTime.DateOf(now).AddDays(10), "福州", null, [new ExpertAssignment(member.Id, member.DisplayName, IsLeader: true)]));
+            await db.SaveChangesAsync();
+        });
+
+        using var onTeam = app.Browse();
+        await onTeam.SignInAsync(member.Email!);
+        using var offTeam = app.Browse();
+        await offTeam.SignInAsync(outsider.Email!);
+
+        Assert.Equal(HttpStatusCode.OK, (await onTeam.Http.GetAsync($"/Files/{fileId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await offTeam.Http.GetAsync($"/Files/{fileId}")).StatusCode);
     }
 
     [Fact]
