@@ -49,15 +49,34 @@ public static class Databases
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
     }
 
+    /// <summary>
+    /// Drops a test database. Best effort: a background worker of the server (e.g. autovacuum) may hold it for a moment,
+    /// and a leftover empty test database harms nothing, so cleanup never fails a test.
+    /// </summary>
     public static async Task DropPostgresDatabaseAsync(string connectionString)
     {
         NpgsqlConnection.ClearAllPools();
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var name = builder.Database;
         builder.Database = new NpgsqlConnectionStringBuilder(PostgresServer).Database ?? "postgres";
-        await using var connection = new NpgsqlConnection(builder.ToString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(builder.ToString());
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+            catch (PostgresException)
+            {
+                return;
+            }
+        }
     }
 }

@@ -56,6 +56,9 @@ public sealed class PageClient(HttpClient http) : IDisposable
                 case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type is not ("submit" or "button"):
                     fields.Add(new(name, input.Value));
                     break;
+                case IHtmlSelectElement { Name: { Length: > 0 } name, IsMultiple: true } select:
+                    fields.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
+                    break;
                 case IHtmlSelectElement { Name: { Length: > 0 } name } select:
                     fields.Add(new(name, select.Value ?? string.Empty));
                     break;

@@ -19,6 +19,7 @@ public sealed class SignInTests
         Assert.Equal("/Applicant", page.Path);
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("测试单位", page.Body);
+        Assert.Contains("我的申请", page.Body);
     }
 
     [Theory]
