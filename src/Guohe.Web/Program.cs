@@ -20,6 +20,12 @@ try
 
     // Storage and database (DESIGN.md, Data): one DbContext, provider by Database:Provider.
     var storage = Storage.From(configuration, builder.Environment);
+    if (!builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["App:PublicUrl"]))
+    {
+        // Links in e-mails (password reset!) must never be built from a Host header an attacker can send.
+        throw new StartupException("请配置 App:PublicUrl（本系统对外访问地址，如 https://guohe.example.org），用于邮件中的链接。",
+            "Set App:PublicUrl (the public address, e.g. https://guohe.example.org); links in e-mails are built from it.");
+    }
     var provider = Database.Provider(configuration);
     var connectionString = Database.ConnectionString(configuration, provider, storage.DataDirectory);
     services.AddSingleton(storage);

@@ -29,7 +29,8 @@ public static class AccountList
         if (!string.IsNullOrWhiteSpace(search))
         {
             var text = search.Trim();
-            query = query.Where(x => x.user.DisplayName.Contains(text) || x.user.Email!.Contains(text)
+            var upper = text.ToUpperInvariant(); // e-mail search ignores case, through the normalised column
+            query = query.Where(x => x.user.DisplayName.Contains(text) || x.user.NormalizedEmail!.Contains(upper)
                 || (x.OrganisationName != null && x.OrganisationName.Contains(text)));
         }
         var rows = query

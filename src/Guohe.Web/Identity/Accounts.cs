@@ -24,7 +24,7 @@ public static class Accounts
             MustChangePassword = true,
             CreatedAtUtc = now,
         };
-        var password = TemporaryPassword();
+        var password = TemporaryPassword(email);
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
@@ -34,8 +34,20 @@ public static class Accounts
         return inRole.Succeeded ? (user, password, []) : (null, null, inRole.Errors);
     }
 
-    /// <summary>A 16-character random password with all four character classes.</summary>
-    public static string TemporaryPassword()
+    /// <summary>A 16-character random password with all four character classes, never containing the e-mail's name part.</summary>
+    public static string TemporaryPassword(string email)
+    {
+        var name = email.Split('@')[0];
+        string password;
+        do
+        {
+            password = RandomPassword();
+        }
+        while (name.Length > 0 && password.Contains(name, StringComparison.OrdinalIgnoreCase));
+        return password;
+    }
+
+    private static string RandomPassword()
     {
         const string lower = "abcdefghijkmnpqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789", symbols = "!@#$%*-+=?";
         const string all = lower + upper + digits + symbols;

@@ -104,7 +104,9 @@ public static class IdentitySetup
             o.Events.OnSigningIn = context =>
             {
                 // The moment of sign-in, kept when an existing session is refreshed (e.g. after a password change).
-                var signedIn = context.HttpContext.User.FindFirst(GuoheClaims.SignedInAt)?.Value
+                var current = context.HttpContext.User;
+                var sameUser = current.Identity?.IsAuthenticated == true && context.Principal is { } next && current.Id() == next.Id();
+                var signedIn = (sameUser ? current.FindFirst(GuoheClaims.SignedInAt)?.Value : null)
                     ?? context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture);
                 if (context.Principal?.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == GuoheClaims.SignedInAt))
                 {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Guohe.Web.Infrastructure;
 
-/// <summary>Absolute links for e-mails: <c>App:PublicUrl</c> when set (never trust the Host header in production), else the request's own.</summary>
+/// <summary>Absolute links for e-mails: <c>App:PublicUrl</c>, required outside Development (Program.cs); the request's own address only in Development.</summary>
 public static class Links
 {
     public static string Absolute(HttpContext context, string pathAndQuery)

@@ -58,9 +58,24 @@ public sealed class MailOptions
 }
 
 /// <summary>Sends through an SMTP server (<c>Mail:Smtp:Host</c>).</summary>
-public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider clock) : IMailSender
+public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider clock, Outbox outbox, ILogger<SmtpMailSender> logger) : IMailSender
 {
+    /// <summary>Sends now; when the server cannot be reached or refuses, the message is kept in the outbox and logged, never lost and never a failed page.</summary>
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await SendNowAsync(mail, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException
+            or MailKit.Security.AuthenticationException or MailKit.CommandException or MailKit.ProtocolException or TimeoutException)
+        {
+            logger.LogError(e, "SMTP sending failed; the message was kept in the outbox");
+            await outbox.SendAsync(mail, cancellationToken);
+        }
+    }
+
+    private async Task SendNowAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var client = new SmtpClient();

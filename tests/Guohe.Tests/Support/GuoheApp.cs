@@ -49,6 +49,7 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _provider);
         builder.UseSetting("ConnectionStrings:Guohe", _connectionString);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("App:PublicUrl", "https://localhost");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -10,6 +10,7 @@ namespace Guohe.Web.Features.Account;
 
 /// <summary>Changing the password ends every other session of the account (new security stamp).</summary>
 [Authorize]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IdentitySetup.SignInRateLimit)]
 public sealed class ChangePasswordModel(
     UserManager<GuoheUser> users, SignInManager<GuoheUser> signIn, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -44,6 +45,18 @@ public sealed class ChangePasswordModel(
         if (CurrentPassword == Input.Password)
         {
             ModelState.AddModelError("Input.Password", l["新密码不能与当前密码相同。"]);
+            return Page();
+        }
+        var check = await signIn.CheckPasswordSignInAsync(user, CurrentPassword, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            await signIn.SignOutAsync();
+            TempData["Message"] = l["密码连续错误次数过多，账号已锁定30分钟，请稍后再试或找回密码。"].Value;
+            return RedirectToPage("/Account/Login");
+        }
+        if (!check.Succeeded)
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), l["当前密码不正确。"]);
             return Page();
         }
         var result = await users.ChangePasswordAsync(user, CurrentPassword, Input.Password);

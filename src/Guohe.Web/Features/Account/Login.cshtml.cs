@@ -45,15 +45,20 @@ public sealed class LoginModel(SignInManager<GuoheUser> signIn, UserManager<Guoh
         {
             return Page();
         }
+        // Nothing about an account is said before its password is right (no account enumeration, ASVS 6.3).
         var user = await users.FindByEmailAsync(Input.Email.Trim());
-        if (user?.DisabledAtUtc is not null)
-        {
-            ModelState.AddModelError(string.Empty, l["该账号已被停用，请联系系统管理员。"]);
-            return Page();
-        }
         if (user is null)
         {
+            users.PasswordHasher.VerifyHashedPassword(new GuoheUser(), DummyHash.Value, Input.Password); // same cost as a real check
             ModelState.AddModelError(string.Empty, l["邮箱或密码不正确。"]);
+            return Page();
+        }
+        if (user.DisabledAtUtc is not null || !user.EmailConfirmed)
+        {
+            var right = await users.CheckPasswordAsync(user, Input.Password);
+            ModelState.AddModelError(string.Empty, !right ? l["邮箱或密码不正确。"]
+                : user.DisabledAtUtc is not null ? l["该账号已被停用，请联系系统管理员。"]
+                : l["邮箱尚未确认，请点击确认邮件中的链接。"]);
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
@@ -79,6 +84,8 @@ public sealed class LoginModel(SignInManager<GuoheUser> signIn, UserManager<Guoh
         }
         return Page();
     }
+
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<GuoheUser>().HashPassword(new GuoheUser(), "Guohe-dummy-password-for-timing"));
 
     private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
 }

@@ -45,6 +45,10 @@ public sealed class ResetPasswordModel(UserManager<GuoheUser> users, TimeProvide
         }
         await Identity.Accounts.PasswordChangedAsync(users, user, clock.GetUtcNow().UtcDateTime);
         await users.ResetAccessFailedCountAsync(user);
+        if (user.DisabledAtUtc is null)
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+        }
         TempData["Message"] = l["密码已重置，请用新密码登录。"].Value;
         return RedirectToPage("/Account/Login");
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Guohe.Web.Features.Admin.Accounts;
 
 /// <summary>Name and role, disable and re-enable, unlock, reset to a temporary password.</summary>
-public sealed class EditModel(UserManager<GuoheUser> users, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(Guohe.Web.Data.GuoheDbContext db, UserManager<GuoheUser> users, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public GuoheUser Account { get; private set; } = new();
 
@@ -28,8 +28,9 @@ public sealed class EditModel(UserManager<GuoheUser> users, TimeProvider clock, 
     public string DisplayName { get; set; } = string.Empty;
 
     [BindProperty]
+    [Required(ErrorMessage = "请选择{0}。")]
     [Display(Name = "角色")]
-    public Role NewRole { get; set; }
+    public Role? NewRole { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -48,23 +49,45 @@ public sealed class EditModel(UserManager<GuoheUser> users, TimeProvider clock, 
         {
             return NotFound();
         }
-        if (!ModelState.IsValid)
+        if (!ModelState.IsValid || NewRole is not { } newRole)
         {
             return Page();
         }
-        if (IsSelf && NewRole != AccountRole)
+        if (IsSelf && newRole != AccountRole)
         {
             ModelState.AddModelError(nameof(NewRole), l["不能修改自己的角色。"]);
             return Page();
         }
-        Account.DisplayName = DisplayName.Trim();
-        await users.UpdateAsync(Account);
-        if (NewRole != AccountRole)
+        if (newRole != AccountRole && newRole is Role.Applicant or Role.Recommender && Account.OrganisationId is null)
         {
-            await users.RemoveFromRoleAsync(Account, AccountRole.ToString());
-            await users.AddToRoleAsync(Account, NewRole.ToString());
-            await users.UpdateSecurityStampAsync(Account); // the new role takes effect at the next sign-in
+            ModelState.AddModelError(nameof(NewRole), l["申请单位和推荐单位账号须属于一个单位，请新建账号并填写单位。"]);
+            return Page();
         }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        Account.DisplayName = DisplayName.Trim();
+        var result = await users.UpdateAsync(Account);
+        if (result.Succeeded && newRole != AccountRole)
+        {
+            result = await users.RemoveFromRoleAsync(Account, AccountRole.ToString());
+            if (result.Succeeded)
+            {
+                result = await users.AddToRoleAsync(Account, newRole.ToString());
+            }
+            if (result.Succeeded)
+            {
+                result = await users.UpdateSecurityStampAsync(Account); // the new role takes effect at the next sign-in
+            }
+        }
+        if (!result.Succeeded)
+        {
+            await transaction.RollbackAsync();
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error.Description);
+            }
+            return Page();
+        }
+        await transaction.CommitAsync();
         return Done(id, l["已保存。"]);
     }
 
@@ -110,9 +133,8 @@ public sealed class EditModel(UserManager<GuoheUser> users, TimeProvider clock, 
         {
             return NotFound();
         }
-        var password = Identity.Accounts.TemporaryPassword();
-        await users.RemovePasswordAsync(Account);
-        var added = await users.AddPasswordAsync(Account, password);
+        var password = Identity.Accounts.TemporaryPassword(Account.Email ?? string.Empty);
+        var added = await users.ResetPasswordAsync(Account, await users.GeneratePasswordResetTokenAsync(Account), password); // one update: never without a password
         if (!added.Succeeded)
         {
             ModelState.AddModelError(string.Empty, l["操作失败，请重试。"]);
@@ -140,7 +162,7 @@ public sealed class EditModel(UserManager<GuoheUser> users, TimeProvider clock, 
             return false;
         }
         Account = account;
-        AccountRole = Enum.Parse<Role>((await users.GetRolesAsync(account)).Single());
+        AccountRole = Enum.TryParse<Role>((await users.GetRolesAsync(account)).FirstOrDefault(), out var role) ? role : Role.Applicant;
         LockedOut = account.DisabledAtUtc is null && account.LockoutEnd > clock.GetUtcNow();
         IsSelf = account.Id == User.Id();
         return true;
