@@ -13,6 +13,18 @@ public enum DocumentKind
     SignedFormScan,
 }
 
+public static class DocumentKinds
+{
+    /// <summary>The kind's name on Form 1 (a resource key).</summary>
+    public static string Label(DocumentKind kind) => kind switch
+    {
+        DocumentKind.BusinessLicence => "营业执照复印件",
+        DocumentKind.LegalRepresentativeId => "法人代表身份证复印件",
+        DocumentKind.OrganisationIntroduction => "组织机构简介",
+        _ => "签字盖章的申请表扫描件",
+    };
+}
+
 /// <summary>
 /// One uploaded file. The bytes live in <c>{DataDirectory}/files/{StoredName}</c>; the user's name for it is only kept here
 /// (QUALITY.md, uploads: random stored names). A replaced file keeps its row, marked deleted.
