@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
+using Guohe.Domain.Decisions;
 using Guohe.Domain.History;
 using Guohe.Web.Data;
 using Guohe.Web.Files;
@@ -26,6 +27,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, IStringLo
     [
         ApplicationTrigger.PassPreliminaryReview, ApplicationTrigger.ReturnForRevision,
         ApplicationTrigger.RejectPreliminaryReview, ApplicationTrigger.RecordPaperCopies,
+        ApplicationTrigger.ProposeApproval, ApplicationTrigger.IssueNonApproval,
     ];
 
     public DomainApplication Application { get; private set; } = null!; // set by LoadAsync before the page renders
@@ -36,9 +38,12 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, IStringLo
 
     public IReadOnlyList<ApplicationTrigger> Available { get; private set; } = [];
 
+    /// <summary>The experts' current written opinions (Art. 11(5)), once a site visit exists.</summary>
+    public IReadOnlyList<Domain.Reviews.ExpertOpinion> Opinions { get; private set; } = [];
+
     [BindProperty]
-    [StringLength(2000, ErrorMessage = "{0}不能超过{1}个字符。")]
-    [Display(Name = "初审意见")]
+    [StringLength(5000, ErrorMessage = "{0}不能超过{1}个字符。")]
+    [Display(Name = "意见")]
     public string? Opinion { get; set; }
 
     [BindProperty]
@@ -88,6 +93,14 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, IStringLo
                 case ApplicationTrigger.RecordPaperCopies when ReceivedOn is { } received:
                     Application.RecordPaperCopies(actor, now, received);
                     break;
+                case ApplicationTrigger.ProposeApproval:
+                    // The review-opinion letter (审核意见函) recommends approval; the two associations decide (Art. 11(6)).
+                    Application.ProposeApproval(actor, now, Opinion ?? string.Empty);
+                    db.Decisions.Add(Decision.ProposeGrantPilot(actor, now, Application, Opinion ?? string.Empty));
+                    break;
+                case ApplicationTrigger.IssueNonApproval:
+                    Application.IssueNonApproval(actor, now, Opinion ?? string.Empty);
+                    break;
                 case ApplicationTrigger.RecordPaperCopies:
                     ModelState.AddModelError(nameof(ReceivedOn), l["请填写{0}。", l["纸质材料收到日期"]]);
                     return Page();
@@ -119,6 +132,10 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, IStringLo
         Application = application;
         Documents = await db.StoredFiles.AsNoTracking().Where(f => f.ApplicationId == id && f.DeletedAtUtc == null).OrderBy(f => f.Kind).ToListAsync();
         History = await db.TransitionRecords.AsNoTracking().Where(r => r.AggregateId == id).OrderBy(r => r.Sequence).ToListAsync();
+        if (application.SiteVisitId is { } visitId && await db.SiteVisits.AsNoTracking().SingleOrDefaultAsync(v => v.Id == visitId) is { } visit)
+        {
+            Opinions = visit.CurrentOpinions();
+        }
         Available = [.. ApplicationLifecycle.Table.AvailableTo(application.Status, Role.Office).Select(r => r.Trigger).Where(Handled.Contains)];
         return true;
     }
