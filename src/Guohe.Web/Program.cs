@@ -38,6 +38,7 @@ try
     // Accounts, roles, sessions, second factor (QUALITY.md).
     services.AddGuoheIdentity(configuration);
     services.AddScoped<AccountMail>();
+    services.AddScoped<Guohe.Web.Notifications.Notifier>();
 
     // Mail: SMTP when Mail:Smtp:Host is set, otherwise the outbox folder.
     services.Configure<MailOptions>(configuration.GetSection("Mail"));

@@ -25,6 +25,8 @@ public abstract class GuoheDbContext(DbContextOptions options)
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
     public DbSet<Batch> Batches => Set<Batch>();
 
     public DbSet<Application> Applications => Set<Application>();

@@ -19,7 +19,7 @@ namespace Guohe.Web.Features.Association;
 /// (the domain refuses the proposer); confirming applies the effect in the same transaction — for a grant of the pilot
 /// title, the application is approved and the designation opens with today's recognition date (Art. 11(6)).
 /// </summary>
-public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Decision Decision { get; private set; } = null!; // set by LoadAsync before the page renders
 
@@ -93,6 +93,10 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, IStringLo
         {
             ModelState.AddModelError(string.Empty, l["该决定刚被其他审批人处理过，本次操作未执行。请刷新页面查看。"]);
             return Page();
+        }
+        if (confirm && Application is not null)
+        {
+            await notifier.ApplicationMovedAsync(Application);
         }
         TempData["Message"] = confirm ? l["已确认，决定生效。"].Value : l["已不予确认，办公室将看到您的意见。"].Value;
         return RedirectToPage("/Association/Index");

@@ -153,6 +153,7 @@ public sealed class Form1Tests
         var saved = await client.SubmitAsync(form, Complete());
         Assert.Contains("草稿已保存", saved.Body);
         await UploadDocumentsAsync(app);
+        var officer = await app.CreateAsync(Role.Office);
 
         var submitted = await client.PostAsync("/Applicant/Application/Edit?handler=Submit", FormFields(await client.GetAsync("/Applicant/Application/Edit")));
 
@@ -168,6 +169,7 @@ public sealed class Form1Tests
         Assert.True(stored.Declaration);
         Assert.Equal(3, await app.WithDbAsync(async (db, _) => await db.TransitionRecords.CountAsync(r => r.AggregateId == stored.Id)));
 
+        Assert.Contains("待初审", await app.WithDbAsync(async (db, _) => (await db.Notifications.SingleAsync(n => n.UserId == officer.Id)).TextZh));
         var edit = await client.GetAsync("/Applicant/Application/Edit");
         Assert.Equal("/Applicant/Application", edit.Path); // a submitted application is no longer editable
     }

@@ -18,7 +18,7 @@ namespace Guohe.Web.Features.Applicant.Application;
 /// invalid values are not stored), add or remove main persons, and submit — self-applied to the office, or to the chosen
 /// recommender (Art. 11(1)). The submit check lists exactly what is missing.
 /// </summary>
-public sealed class EditModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public Form1Input Input { get; set; } = new();
@@ -110,6 +110,7 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, IStringLoca
             ModelState.AddModelError(string.Empty, l["提交时发生冲突（可能是编号被占用或申请刚被修改），请再点一次提交。"]);
             return await PageAsync();
         }
+        await notifier.ApplicationMovedAsync(application);
         TempData["Message"] = application.Route == ApplicationRoute.Recommended
             ? l["申请已提交给推荐单位，推荐后将送交办公室。"].Value
             : l["申请已提交办公室，请留意初审意见。"].Value;

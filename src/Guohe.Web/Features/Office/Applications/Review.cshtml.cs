@@ -20,7 +20,7 @@ namespace Guohe.Web.Features.Office.Applications;
 /// opinion (Art. 11(3)) — and the receipt of the two stamped paper copies (Form 1 note). The buttons shown are the
 /// office's rows of the transition table for the current state.
 /// </summary>
-public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>The office's moves this page performs.</summary>
     public static readonly ApplicationTrigger[] Handled =
@@ -119,6 +119,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, IStringLo
             ModelState.AddModelError(string.Empty, l["该申请刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
+        await notifier.ApplicationMovedAsync(Application);
         TempData["Message"] = l["已办理。"].Value;
         return RedirectToPage(new { id });
     }

@@ -17,7 +17,7 @@ namespace Guohe.Web.Features.Office.Applications;
 /// The office schedules the site visit (Art. 11(4)): date, place, notes and the expert team with one leader, chosen from
 /// the active expert accounts, each shown with the number of visits already assigned to them this year.
 /// </summary>
-public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Candidate(Guid Id, string Name, string Email, int AssignedThisYear);
 
@@ -102,6 +102,7 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, IStrin
             ModelState.AddModelError(string.Empty, l["该申请刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
+        await notifier.ApplicationMovedAsync(Application);
         TempData["Message"] = l["实地调研已安排，专家可在“我的待办”中看到任务。"].Value;
         return RedirectToPage("/Office/Applications/Review", new { id });
     }

@@ -1,0 +1,16 @@
+using Guohe.Web.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Guohe.Web.Data.Configurations;
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> notification)
+    {
+        notification.Property(n => n.TextZh).HasMaxLength(500);
+        notification.Property(n => n.TextEn).HasMaxLength(500);
+        notification.Property(n => n.Link).HasMaxLength(300);
+        notification.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+    }
+}
