@@ -12,7 +12,7 @@ namespace Guohe.Web.Features.Account;
 [Authorize]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IdentitySetup.SignInRateLimit)]
 public sealed class ChangePasswordModel(
-    UserManager<GuoheUser> users, SignInManager<GuoheUser> signIn, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+    UserManager<GuoheUser> users, SignInManager<GuoheUser> signIn, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SecurityOptions> security, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Required { get; set; }
@@ -51,7 +51,7 @@ public sealed class ChangePasswordModel(
         if (check.IsLockedOut)
         {
             await signIn.SignOutAsync();
-            TempData["Message"] = l["密码连续错误次数过多，账号已锁定30分钟，请稍后再试或找回密码。"].Value;
+            TempData["Message"] = l["密码连续错误次数过多，账号已锁定{0}分钟，请稍后再试或找回密码。", security.Value.LockoutMinutes].Value;
             return RedirectToPage("/Account/Login");
         }
         if (!check.Succeeded)

@@ -12,7 +12,7 @@ namespace Guohe.Web.Features.Account;
 /// <summary>Sign-in with e-mail and password; 5 failures lock the account for 30 minutes (QUALITY.md).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(IdentitySetup.SignInRateLimit)]
-public sealed class LoginModel(SignInManager<GuoheUser> signIn, UserManager<GuoheUser> users, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginModel(SignInManager<GuoheUser> signIn, UserManager<GuoheUser> users, Microsoft.Extensions.Options.IOptions<SecurityOptions> security, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -72,7 +72,7 @@ public sealed class LoginModel(SignInManager<GuoheUser> signIn, UserManager<Guoh
         }
         if (result.IsLockedOut)
         {
-            ModelState.AddModelError(string.Empty, l["密码连续错误次数过多，账号已锁定30分钟，请稍后再试或找回密码。"]);
+            ModelState.AddModelError(string.Empty, l["密码连续错误次数过多，账号已锁定{0}分钟，请稍后再试或找回密码。", security.Value.LockoutMinutes]);
         }
         else if (result.IsNotAllowed)
         {

@@ -12,7 +12,7 @@ namespace Guohe.Web.Features.Account;
 /// <summary>The second step of sign-in: a TOTP code (or a one-time recovery code). Failures count towards lockout.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(IdentitySetup.SignInRateLimit)]
-public sealed class LoginWith2faModel(SignInManager<GuoheUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginWith2faModel(SignInManager<GuoheUser> signIn, Microsoft.Extensions.Options.IOptions<SecurityOptions> security, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -58,7 +58,7 @@ public sealed class LoginWith2faModel(SignInManager<GuoheUser> signIn, IStringLo
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
         return Fail(result.IsLockedOut
-            ? l["验证码连续错误次数过多，账号已锁定30分钟。"]
+            ? l["验证码连续错误次数过多，账号已锁定{0}分钟。", security.Value.LockoutMinutes]
             : l["验证码不正确，请核对手机上的时间后重试。"]);
     }
 

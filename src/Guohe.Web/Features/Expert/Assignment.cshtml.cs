@@ -205,8 +205,8 @@ public sealed partial class AssignmentModel(
         Application = application;
         IsLeader = visit.Team.Single(t => t.ExpertUserId == me).IsLeader;
         MyRevisions = [.. visit.Opinions.Where(o => o.ExpertUserId == me).OrderByDescending(o => o.Revision)];
-        Documents = await db.StoredFiles.AsNoTracking().Where(f => f.ApplicationId == application.Id && f.DeletedAtUtc == null).OrderBy(f => f.Kind).ToListAsync();
-        History = await db.TransitionRecords.AsNoTracking().Where(r => r.AggregateId == application.Id).OrderBy(r => r.Sequence).ToListAsync();
+        Documents = await db.CurrentDocumentsAsync(application.Id);
+        History = await db.HistoryOfAsync(application.Id);
         return true;
     }
 

@@ -111,8 +111,8 @@ public sealed partial class ReviewModel(
         }
         Application = application;
         BatchName = await db.Batches.Where(b => b.Id == application.BatchId).Select(b => b.Name).SingleAsync();
-        Documents = await db.StoredFiles.AsNoTracking().Where(f => f.ApplicationId == id && f.DeletedAtUtc == null).OrderBy(f => f.Kind).ToListAsync();
-        History = await db.TransitionRecords.AsNoTracking().Where(r => r.AggregateId == id).OrderBy(r => r.Sequence).ToListAsync();
+        Documents = await db.CurrentDocumentsAsync(id);
+        History = await db.HistoryOfAsync(id);
         return true;
     }
 

@@ -27,6 +27,6 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
         }
         BatchName = await db.Batches.Where(b => b.Id == Current.BatchId).Select(b => b.Name).SingleAsync();
         var id = Current.Id;
-        History = await db.TransitionRecords.AsNoTracking().Where(r => r.AggregateId == id).OrderBy(r => r.Sequence).ToListAsync();
+        History = await db.HistoryOfAsync(id);
     }
 }

@@ -131,8 +131,8 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             return false;
         }
         Application = application;
-        Documents = await db.StoredFiles.AsNoTracking().Where(f => f.ApplicationId == id && f.DeletedAtUtc == null).OrderBy(f => f.Kind).ToListAsync();
-        History = await db.TransitionRecords.AsNoTracking().Where(r => r.AggregateId == id).OrderBy(r => r.Sequence).ToListAsync();
+        Documents = await db.CurrentDocumentsAsync(id);
+        History = await db.HistoryOfAsync(id);
         if (application.SiteVisitId is { } visitId && await db.SiteVisits.AsNoTracking().SingleOrDefaultAsync(v => v.Id == visitId) is { } visit)
         {
             Opinions = visit.CurrentOpinions();
