@@ -39,6 +39,11 @@ try
     services.AddGuoheIdentity(configuration);
     services.AddScoped<AccountMail>();
     services.AddScoped<Guohe.Web.Notifications.Notifier>();
+    services.AddScoped<Guohe.Web.Notifications.VisitReminders>();
+    if (configuration.GetValue("Reminders:Enabled", true))
+    {
+        services.AddHostedService<Guohe.Web.Notifications.VisitReminderService>(); // experts 3 days before a visit
+    }
 
     // Mail: SMTP when Mail:Smtp:Host is set, otherwise the outbox folder.
     services.Configure<MailOptions>(configuration.GetSection("Mail"));

@@ -56,6 +56,20 @@ public enum KeyFields
     EnergySavingEnvironment = 64,
 }
 
+/// <summary>The Chinese names of the key fields, in the order of Art. 15.</summary>
+public static class KeyFieldNames
+{
+    public static IReadOnlyList<(KeyFields Field, string Zh)> All { get; } =
+    [
+        (KeyFields.NewEnergy, "新能源"), (KeyFields.NewMaterials, "新材料"), (KeyFields.AdvancedManufacturing, "先进制造"),
+        (KeyFields.ElectronicInformation, "电子信息"), (KeyFields.ModernAgriculture, "现代农业"), (KeyFields.BioHealth, "生物健康"),
+        (KeyFields.EnergySavingEnvironment, "节能环保"),
+    ];
+
+    /// <summary>The single fields set in <paramref name="fields"/>, in the order of Art. 15.</summary>
+    public static IEnumerable<(KeyFields Field, string Zh)> Of(KeyFields fields) => All.Where(f => fields.HasFlag(f.Field));
+}
+
 /// <summary>
 /// The unit profile of Form 1 (网址、地址、法定代表人、员工总数、孵化面积、服务企业数量、海外孵化基地、单位性质) plus
 /// the key fields of Art. 15 and the province. Kept on the <see cref="Organisation"/> and copied into each application.

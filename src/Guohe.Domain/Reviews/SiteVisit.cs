@@ -23,8 +23,19 @@ public enum OverallRecommendation
     NotRecommend,
 }
 
-/// <summary>One member of the expert team (Art. 5, 11(4)); exactly one member of a team is the leader (组长).</summary>
-public sealed record ExpertAssignment(Guid ExpertUserId, string Name, bool IsLeader);
+/// <summary>
+/// One member of the expert team (Art. 5, 11(4)); exactly one member of a team is the leader (组长). A member flagged with a
+/// conflict of interest sits on the team only with the office's recorded <see cref="OverrideReason"/>; the member declares
+/// no conflict before first seeing the application (<see cref="NoConflictDeclaredAtUtc"/>).
+/// </summary>
+public sealed record ExpertAssignment(Guid ExpertUserId, string Name, bool IsLeader)
+{
+    public ConflictKinds Conflicts { get; init; }
+
+    public string? OverrideReason { get; init; }
+
+    public DateTime? NoConflictDeclaredAtUtc { get; init; }
+}
 
 /// <summary>Scores on the four conditions of Art. 10, each from 0 to <see cref="Maximum"/>.</summary>
 public sealed record ExpertScores(int GoalsAndModel, int ChannelsAndTeam, int TechnologyTransfer, int Platforms)
@@ -175,6 +186,12 @@ public sealed class SiteVisit : HistoryAggregate
         {
             problems.Add(new Problem("sitevisit.duplicate", "同一位专家不能重复指派。", "An expert is assigned twice.", "Team"));
         }
+        foreach (var member in team.Where(t => t.Conflicts != ConflictKinds.None && string.IsNullOrWhiteSpace(t.OverrideReason)))
+        {
+            problems.Add(new Problem("sitevisit.conflict",
+                $"{member.Name}存在利益冲突，如确需指派，请填写放行理由。",
+                $"{member.Name} has a conflict of interest; give a reason to assign them anyway.", $"Overrides[{member.ExpertUserId}]"));
+        }
         if (problems.Count > 0)
         {
             throw new DomainException(problems);
@@ -189,8 +206,14 @@ public sealed class SiteVisit : HistoryAggregate
             Notes = notes?.Trim() ?? string.Empty,
             ScheduledAtUtc = now,
         };
-        visit._team.AddRange(team.Select(t => t with { Name = t.Name.Trim() }));
-        visit.Record(string.Empty, visit.StatusName(), "Schedule", actor, now, $"{ChinaTime.Iso(date)} {visit.Place}", visit.Article);
+        visit._team.AddRange(team.Select(t => t with
+        {
+            Name = t.Name.Trim(),
+            OverrideReason = t.Conflicts == ConflictKinds.None ? null : t.OverrideReason!.Trim(),
+            NoConflictDeclaredAtUtc = null,
+        }));
+        var overrides = visit._team.Where(t => t.OverrideReason is not null).Select(t => $"；{t.Name}利益冲突放行理由：{t.OverrideReason}");
+        visit.Record(string.Empty, visit.StatusName(), "Schedule", actor, now, $"{ChinaTime.Iso(date)} {visit.Place}{string.Concat(overrides)}", visit.Article);
         return visit;
     }
 
@@ -206,10 +229,46 @@ public sealed class SiteVisit : HistoryAggregate
         Record(status, status, "ChangeArrangements", actor, now, $"{ChinaTime.Iso(date)} {Place}", Article);
     }
 
+    /// <summary>
+    /// An assigned expert declares no conflict of interest with the visited unit, before first seeing its application
+    /// (issue 4). Declaring twice changes nothing.
+    /// </summary>
+    public void DeclareNoConflict(Actor actor, DateTime now)
+    {
+        RequireUtc(now);
+        RequireAssigned(actor, "声明无利益冲突", "declare no conflict");
+        var index = _team.FindIndex(t => t.ExpertUserId == actor.UserId);
+        if (_team[index].NoConflictDeclaredAtUtc is not null)
+        {
+            return;
+        }
+        _team[index] = _team[index] with { NoConflictDeclaredAtUtc = now };
+        var status = StatusName();
+        Record(status, status, "DeclareNoConflict", actor, now, "本人与被调研单位无利益冲突。", Article);
+    }
+
+    /// <summary>Whether the expert has declared no conflict (and so may see the application).</summary>
+    public bool HasDeclaredNoConflict(Guid expertUserId) =>
+        _team.Any(t => t.ExpertUserId == expertUserId && t.NoConflictDeclaredAtUtc is not null);
+
+    /// <summary>When the reminder before the visit went out (null: not yet).</summary>
+    public DateTime? ReminderSentAtUtc { get; private set; }
+
+    /// <summary>Records that the team was reminded of the visit.</summary>
+    public void MarkReminded(DateTime now)
+    {
+        RequireUtc(now);
+        ReminderSentAtUtc = now;
+    }
+
     /// <summary>An assigned expert files the written opinion (Art. 11(5), 13(2)); once only — use <see cref="AmendOpinion"/> after.</summary>
     public ExpertOpinion FileOpinion(Actor actor, DateTime now, ExpertScores scores, OverallRecommendation recommendation, string text, IReadOnlyList<Guid>? attachmentIds = null)
     {
         RequireAssigned(actor);
+        if (!HasDeclaredNoConflict(actor.UserId))
+        {
+            throw new DomainException(new Problem("opinion.declaration", "请先声明本人与被调研单位无利益冲突。", "Declare first that you have no conflict of interest with the unit."));
+        }
         if (CurrentOpinionOf(actor.UserId) is not null)
         {
             throw new DomainException(new Problem("opinion.filed", "您已提交书面意见，已提交的意见不能修改；如需更正，请提交修订意见。", "You have already filed your opinion; it is locked. File an amendment instead."));
@@ -262,12 +321,12 @@ public sealed class SiteVisit : HistoryAggregate
 
     private string StatusName() => AllOpinionsFiled ? "OpinionsComplete" : "AwaitingOpinions";
 
-    private void RequireAssigned(Actor actor)
+    private void RequireAssigned(Actor actor, string actionZh = "提交书面意见", string actionEn = "file an opinion")
     {
-        RequireRole(actor, Role.Expert, "提交书面意见", "file an opinion");
+        RequireRole(actor, Role.Expert, actionZh, actionEn);
         if (_team.All(t => t.ExpertUserId != actor.UserId))
         {
-            throw new DomainException(new Problem("opinion.assigned", "您未被指派参加本次调研，不能提交意见。", "You are not assigned to this visit, so you cannot file an opinion."));
+            throw new DomainException(new Problem("opinion.assigned", $"您未被指派参加本次调研，不能{actionZh}。", $"You are not assigned to this visit, so you cannot {actionEn}."));
         }
     }
 

@@ -5,6 +5,7 @@ using Guohe.Domain.Decisions;
 using Guohe.Domain.Designations;
 using Guohe.Domain.Organisations;
 using Guohe.Domain.Reviews;
+using Guohe.Web.Files;
 using Guohe.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -92,6 +93,87 @@ public static class DevSeed
         }
 
         await SeedLifecyclesAsync(db, users, now);
+        await SeedExpertPoolAsync(db, users, now);
+        await SeedDocumentsAsync(db, services.GetRequiredService<FileStore>(), users);
+    }
+
+    /// <summary>More expert accounts for the pool (same password), so that a team can be suggested and a conflict seen.</summary>
+    public static readonly IReadOnlyList<(string Email, string Name, string Organisation, int? DemoOrganisation, KeyFields Fields, RecommendingAssociation By)> DemoExperts =
+    [
+        ("expert@demo.guohe.cn", "张维", "清华大学", null, KeyFields.ElectronicInformation | KeyFields.AdvancedManufacturing, RecommendingAssociation.Cistc),
+        ("expert2@demo.guohe.cn", "李芳", "中国科学院上海营养与健康研究所", null, KeyFields.BioHealth | KeyFields.ModernAgriculture, RecommendingAssociation.Ctea),
+        ("expert3@demo.guohe.cn", "王强", "中关村国际创新孵化器有限公司", 0, KeyFields.ElectronicInformation | KeyFields.NewEnergy, RecommendingAssociation.Ctea),
+        ("expert4@demo.guohe.cn", "赵敏", "浙江大学", null, KeyFields.NewMaterials | KeyFields.EnergySavingEnvironment | KeyFields.ElectronicInformation, RecommendingAssociation.Cistc),
+    ];
+
+    private static async Task SeedExpertPoolAsync(GuoheDbContext db, UserManager<GuoheUser> users, DateTime now)
+    {
+        var office = await ActorAsync(users, "office@demo.guohe.cn", Role.Office);
+        foreach (var (email, name, organisation, demoOrganisation, fields, by) in DemoExperts)
+        {
+            if (await users.FindByEmailAsync(email) is not { } user)
+            {
+                user = new GuoheUser
+                {
+                    UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAtUtc = now, PasswordChangedAtUtc = now,
+                };
+                Check(await users.CreateAsync(user, DemoPassword));
+                Check(await users.AddToRoleAsync(user, nameof(Role.Expert)));
+            }
+            var id = user.Id;
+            if (await db.Experts.AnyAsync(e => e.Details.UserId == id))
+            {
+                continue;
+            }
+            db.Experts.Add(Expert.Add(office, now, new ExpertDetails
+            {
+                Name = name, Title = "研究员", OrganisationName = organisation,
+                OrganisationUscc = demoOrganisation is { } index ? DemoUscc(index).Value! : string.Empty,
+                Province = "北京市", Fields = fields, RecommendedBy = by, Email = email, Mobile = "13800000000", UserId = id,
+            }));
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The filing documents of every submitted demo application, as small real PDFs, so that downloads work.</summary>
+    private static async Task SeedDocumentsAsync(GuoheDbContext db, FileStore files, UserManager<GuoheUser> users)
+    {
+        var applicant = await users.FindByEmailAsync("applicant@demo.guohe.cn") ?? throw new InvalidOperationException("Demo applicant is missing.");
+        var submitted = await db.Applications.Where(a => a.Status != ApplicationStatus.Draft && !db.StoredFiles.Any(f => f.ApplicationId == a.Id)).ToListAsync();
+        foreach (var application in submitted)
+        {
+            foreach (var kind in Enum.GetValues<DocumentKind>())
+            {
+                var content = DemoPdf($"Guohe demo - {kind} - {application.Number}");
+                await files.SaveAsync(new Upload(application.Id, kind, $"{DocumentKinds.Label(kind)}.pdf", content), applicant.Id);
+            }
+        }
+    }
+
+    /// <summary>A one-page PDF showing <paramref name="text"/> (ASCII), with a correct cross-reference table.</summary>
+    private static byte[] DemoPdf(string text)
+    {
+        var stream = $"BT /F1 14 Tf 72 760 Td ({text}) Tj ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ];
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        offsets.ForEach(o => pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n"));
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     /// <summary>
@@ -227,6 +309,7 @@ public static class DevSeed
         var visit = SiteVisit.Schedule(office, t.AddDays(6), SiteVisitPurpose.ApplicationReview, application.Id,
             ChinaTime.DateOf(t).AddDays(20), organisation.Name, null, [new(expert.UserId, expert.Name, true)]);
         application.ScheduleSiteVisit(office, t.AddDays(6), visit);
+        visit.DeclareNoConflict(expert, t.AddDays(21));
         visit.FileOpinion(expert, t.AddDays(21), new ExpertScores(22, 21, 20, 23), OverallRecommendation.Recommend, "国际合作渠道稳定，建议通过。");
         application.CompleteOpinions(expert, t.AddDays(21), visit);
         application.ProposeApproval(office, t.AddDays(25), "经审核，该单位符合试点单位条件，建议授予试点单位。");

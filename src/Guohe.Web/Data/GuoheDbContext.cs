@@ -33,6 +33,9 @@ public abstract class GuoheDbContext(DbContextOptions options)
 
     public DbSet<SiteVisit> SiteVisits => Set<SiteVisit>();
 
+    /// <summary>The expert pool (专家库, Art. 5).</summary>
+    public DbSet<Expert> Experts => Set<Expert>();
+
     public DbSet<Designation> Designations => Set<Designation>();
 
     public DbSet<Obligation> Obligations => Set<Obligation>();
@@ -67,6 +70,8 @@ public abstract class GuoheDbContext(DbContextOptions options)
     {
         // Enums are stored as their names (DESIGN.md, Data).
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Flags are stored as their comma-separated names, which can be longer.
+        configurationBuilder.Properties<Guohe.Domain.Organisations.KeyFields>().HaveConversion<string>().HaveMaxLength(200);
         // Instants are UTC (DESIGN.md, Data); SQLite keeps no kind, so every DateTime read back is marked UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }

@@ -59,6 +59,17 @@ public sealed class Notifier(GuoheDbContext db, IMailSender mail, TimeProvider c
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Reminds every member of a visit's team of the date and place (issue 4: 3 days before the visit).</summary>
+    public async Task RemindVisitAsync(Domain.Reviews.SiteVisit visit, string unitName)
+    {
+        var experts = await ExpertsAsync(visit.Id);
+        var date = ChinaTime.Iso(visit.Date);
+        await NotifyAsync(experts,
+            $"提醒：{unitName}的实地调研定于{date}在{visit.Place}进行。", $"Reminder: the site visit of {unitName} is on {date} at {visit.Place}.",
+            $"/Expert/Assignment/{visit.Id}", mailed: true);
+        await db.SaveChangesAsync();
+    }
+
     private async Task NotifyAsync(IReadOnlyList<GuoheUser> users, string zh, string en, string link, bool mailed)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,6 +1,7 @@
 using Guohe.Tests.Support;
 using Guohe.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Guohe.Tests.Data;
 
@@ -14,7 +15,8 @@ public sealed class DemoSeedTests
             ["Security:CookieName"] = "__Host-Guohe", // the test client speaks HTTPS
             ["Security:SecureCookies"] = "true",
         });
-        Assert.Equal(DevSeed.DemoAccounts.Count, await app.WithDbAsync(async (db, _) => await db.Users.CountAsync()));
+        var extraExperts = DevSeed.DemoExperts.Count(e => DevSeed.DemoAccounts.All(a => a.Email != e.Email));
+        Assert.Equal(DevSeed.DemoAccounts.Count + extraExperts, await app.WithDbAsync(async (db, _) => await db.Users.CountAsync()));
         Assert.True(await app.WithDbAsync(async (db, _) => await db.Organisations.CountAsync()) >= 2);
 
         foreach (var (email, role) in DevSeed.DemoAccounts)
@@ -41,7 +43,7 @@ public sealed class DemoSeedTests
     {
         await using var app = await GuoheApp.StartAsync(provider, "Development");
         var batchName = DevSeed.CurrentBatchName(app.Clock.GetUtcNow().UtcDateTime);
-        var before = await app.WithDbAsync(async (db, _) =>
+        var before = await app.WithDbAsync(async (db, services) =>
         {
             var batch = await db.Batches.SingleAsync(b => b.Name == batchName);
             Assert.True(batch.IsOpen(app.Clock.GetUtcNow().UtcDateTime));
@@ -62,6 +64,25 @@ public sealed class DemoSeedTests
             var inVisit = await db.Applications.SingleAsync(a => a.Status == Guohe.Domain.Applications.ApplicationStatus.SiteVisit);
             var visit = await db.SiteVisits.SingleAsync(v => v.Id == inVisit.SiteVisitId);
             Assert.Contains(visit.Team, t => t.ExpertUserId == expert.Id);
+
+            // The pool has the demo experts with accounts, one of them working for the demo applicant (a conflict to see).
+            var pool = await db.Experts.ToListAsync();
+            Assert.Equal(DevSeed.DemoExperts.Count, pool.Count(e => e.Active && e.Details.UserId is not null));
+            var applicantOrganisation = await db.Organisations.SingleAsync(o => o.Id == applicant.OrganisationId);
+            Assert.Contains(pool, e => e.ConflictsWith(applicantOrganisation.Name, applicantOrganisation.Uscc, false) != Guohe.Domain.Reviews.ConflictKinds.None);
+
+            // Every submitted application has its filing documents, readable.
+            var files = services.GetRequiredService<Guohe.Web.Files.FileStore>();
+            foreach (var application in await db.Applications.Where(a => a.Status != Guohe.Domain.Applications.ApplicationStatus.Draft).ToListAsync())
+            {
+                var documents = await db.StoredFiles.Where(f => f.ApplicationId == application.Id).ToListAsync();
+                Assert.Equal(Enum.GetValues<Guohe.Web.Files.DocumentKind>().Length, documents.Count);
+                foreach (var document in documents)
+                {
+                    var bytes = await files.ReadAsync(document);
+                    Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(bytes!, 0, 5));
+                }
+            }
             return await CountsAsync(db);
         });
 
@@ -73,5 +94,5 @@ public sealed class DemoSeedTests
     private static async Task<string> CountsAsync(GuoheDbContext db) => string.Join(' ',
         await db.Users.CountAsync(), await db.Organisations.CountAsync(), await db.Batches.CountAsync(), await db.Applications.CountAsync(),
         await db.SiteVisits.CountAsync(), await db.Decisions.CountAsync(), await db.Designations.CountAsync(), await db.Obligations.CountAsync(),
-        await db.TransitionRecords.CountAsync());
+        await db.TransitionRecords.CountAsync(), await db.Experts.CountAsync(), await db.StoredFiles.CountAsync());
 }

@@ -134,6 +134,7 @@ public class ApplicationTests
         var world = new World();
         var application = An.Application(world).InSiteVisit();
         var visit = world.VisitOf(application.Id);
+        visit.DeclareNoConflict(People.Expert1, world.Now);
         visit.FileOpinion(People.Expert1, world.Now, World.GoodScores, Guohe.Domain.Reviews.OverallRecommendation.Recommend, "同意。");
 
         var ex = Assert.Throws<DomainException>(() => application.CompleteOpinions(People.Expert1, world.Now, visit));

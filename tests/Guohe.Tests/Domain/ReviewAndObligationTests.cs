@@ -27,6 +27,7 @@ public class ReviewAndObligationTests
     {
         var world = new World();
         var visit = SiteVisit.Schedule(People.Office, world.Now, SiteVisitPurpose.ApplicationReview, Guid.NewGuid(), world.Today, "现场", null, World.Team());
+        visit.DeclareNoConflict(People.Expert1, world.Now);
         var first = visit.FileOpinion(People.Expert1, world.Now, World.GoodScores, OverallRecommendation.Recommend, "同意。");
 
         var again = Assert.Throws<DomainException>(() => visit.FileOpinion(People.Expert1, world.Now, World.GoodScores, OverallRecommendation.NotRecommend, "改主意。"));
@@ -47,13 +48,16 @@ public class ReviewAndObligationTests
         var world = new World();
         var visit = SiteVisit.Schedule(People.Office, world.Now, SiteVisitPurpose.AcceptanceEvaluation, Guid.NewGuid(), world.Today, "现场", null, World.Team());
 
+        var undeclared = Assert.Throws<DomainException>(() => visit.FileOpinion(People.Expert1, world.Now, World.GoodScores, OverallRecommendation.Recommend, "同意。"));
+        visit.DeclareNoConflict(People.Expert1, world.Now);
         var scores = Assert.Throws<DomainException>(() => visit.FileOpinion(People.Expert1, world.Now, new ExpertScores(26, 0, -1, 25), OverallRecommendation.Recommend, "同意。"));
         var stranger = Assert.Throws<DomainException>(() => visit.FileOpinion(People.Expert3, world.Now, World.GoodScores, OverallRecommendation.Recommend, "同意。"));
 
+        Assert.Equal("opinion.declaration", undeclared.Problem.Code);
         Assert.Equal(2, scores.Problems.Count);
         Assert.Equal("opinion.assigned", stranger.Problem.Code);
         Assert.Empty(visit.Opinions);
-        Assert.Equal(1, visit.HistoryLength);
+        Assert.Equal(2, visit.HistoryLength); // scheduled, declared; nothing from the refused filings
     }
 
     [Fact]

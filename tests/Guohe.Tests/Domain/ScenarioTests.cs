@@ -54,7 +54,9 @@ public class ScenarioTests
         designation.EnterAcceptance(People.Applicant, world.Now, summary);
         Assert.Equal(DesignationStatus.AcceptanceReview, designation.Status);
         var evaluation = SiteVisit.Schedule(People.Office, world.Now, SiteVisitPurpose.AcceptanceEvaluation, designation.Id, world.Today.AddDays(10), "现场", "听取工作报告、现场考察、评议会", World.Team());
+        evaluation.DeclareNoConflict(People.Expert1, world.Now);
         evaluation.FileOpinion(People.Expert1, world.Now, World.GoodScores, OverallRecommendation.Recommend, "达到基地要求。");
+        evaluation.DeclareNoConflict(People.Expert2, world.Now);
         evaluation.FileOpinion(People.Expert2, world.Now, World.GoodScores, OverallRecommendation.Recommend, "达到基地要求。");
         Assert.True(evaluation.AllOpinionsFiled);
         Assert.Equal(Article.Art13_2, evaluation.PendingHistory[^1].Article);

@@ -251,7 +251,9 @@ public class TransitionTableTests
     private static SiteVisit FiledVisit(World world, Application application)
     {
         var visit = SiteVisit.Schedule(People.Office, world.Now, SiteVisitPurpose.ApplicationReview, application.Id, world.Today, "现场", null, World.Team());
+        visit.DeclareNoConflict(People.Expert1, world.Now);
         visit.FileOpinion(People.Expert1, world.Now, World.GoodScores, OverallRecommendation.Recommend, "同意。");
+        visit.DeclareNoConflict(People.Expert2, world.Now);
         visit.FileOpinion(People.Expert2, world.Now, World.GoodScores, OverallRecommendation.Recommend, "同意。");
         return visit;
     }

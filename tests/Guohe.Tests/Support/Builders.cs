@@ -246,7 +246,9 @@ public sealed class ApplicationBuilder(World world)
         application.ScheduleSiteVisit(People.Office, World.Now, visit);
         if (allFiled)
         {
+            visit.DeclareNoConflict(People.Expert1, World.Now);
             visit.FileOpinion(People.Expert1, World.Now, World.GoodScores, OverallRecommendation.Recommend, "同意。");
+            visit.DeclareNoConflict(People.Expert2, World.Now);
             visit.FileOpinion(People.Expert2, World.Now, World.GoodScores, OverallRecommendation.Recommend, "同意。");
         }
         return application;

@@ -19,6 +19,12 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly Dictionary<string, string?> _settings;
 
+    static GuoheApp()
+    {
+        // Every test host would otherwise hold inotify watchers on its content root; machines allow 128 per user.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     private GuoheApp(string provider, string connectionString, string environment, Dictionary<string, string?> settings)
     {
         _provider = provider;
@@ -50,6 +56,7 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Guohe", _connectionString);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("App:PublicUrl", "https://localhost");
+        builder.UseSetting("Reminders:Enabled", "false"); // a test turns the hourly service on when it is the subject
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

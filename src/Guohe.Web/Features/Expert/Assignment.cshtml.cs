@@ -17,8 +17,9 @@ namespace Guohe.Web.Features.Expert;
 
 /// <summary>
 /// One assignment of an expert (Art. 11(4)–(5)): the application read-only (Form 1, filing documents, history) and the
-/// expert's written opinion — scores on the four conditions of Art. 10, overall recommendation and text, after declaring no
-/// conflict of interest. A filed opinion is locked; an amendment is a new revision with a reason. When the last expert of
+/// expert's written opinion — scores on the four conditions of Art. 10, overall recommendation and text. Before the first
+/// view the expert declares no conflict of interest (stored, in the visit's history); until then the page shows only the
+/// unit's name and the arrangements. A filed opinion is locked; an amendment is a new revision with a reason. When the last expert of
 /// the team files, the application moves on (CompleteOpinions, an expert's row of the transition table). Anyone not on
 /// the team gets 404, and the attempt is logged.
 /// </summary>
@@ -39,6 +40,13 @@ public sealed partial class AssignmentModel(
     public ExpertOpinion? Current => MyRevisions.Count > 0 ? MyRevisions[0] : null;
 
     public bool IsLeader { get; private set; }
+
+    /// <summary>Whether the signed-in expert has declared no conflict, and so may see the application.</summary>
+    public bool Declared { get; private set; }
+
+    [BindProperty]
+    [Display(Name = "本人与申请单位无利益冲突")]
+    public bool NoConflict { get; set; }
 
     [BindProperty]
     public OpinionInput Input { get; set; } = new();
@@ -85,9 +93,6 @@ public sealed partial class AssignmentModel(
         [StringLength(2000, ErrorMessage = "{0}不能超过{1}个字符。")]
         [Display(Name = "修订理由")]
         public string? Reason { get; set; }
-
-        [Display(Name = "本人与申请单位无利益冲突")]
-        public bool NoConflict { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid visitId)
@@ -120,11 +125,34 @@ public sealed partial class AssignmentModel(
         {
             return NotFound();
         }
-        if (!Input.NoConflict)
-        {
-            ModelState.AddModelError("Input.NoConflict", l["提交意见前，请确认本人与申请单位无利益冲突。"]);
-        }
         return await ActAsync(false);
+    }
+
+    /// <summary>The expert declares no conflict of interest with the unit before seeing its application.</summary>
+    public async Task<IActionResult> OnPostDeclareAsync(Guid visitId)
+    {
+        if (!await LoadAsync(visitId))
+        {
+            return NotFound();
+        }
+        ModelState.Clear();
+        if (!NoConflict)
+        {
+            ModelState.AddModelError(nameof(NoConflict), l["查看申请材料前，请确认本人与申请单位无利益冲突。"]);
+            return Page();
+        }
+        db.Entry(Visit).Property(v => v.Version).OriginalValue = Version;
+        try
+        {
+            Visit.DeclareNoConflict(User.Actor(), clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, l["另一位专家或办公室刚刚更新了本次调研，请刷新页面后重新声明。"]);
+            return Page();
+        }
+        return RedirectToPage(new { visitId = Visit.Id });
     }
 
     /// <summary>Amends a filed opinion: a new revision with a reason; the earlier revision stays.</summary>
@@ -143,6 +171,10 @@ public sealed partial class AssignmentModel(
 
     private async Task<IActionResult> ActAsync(bool amend)
     {
+        if (!Declared)
+        {
+            ModelState.AddModelError(string.Empty, l["请先声明本人与申请单位无利益冲突。"]);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -205,8 +237,12 @@ public sealed partial class AssignmentModel(
         Application = application;
         IsLeader = visit.Team.Single(t => t.ExpertUserId == me).IsLeader;
         MyRevisions = [.. visit.Opinions.Where(o => o.ExpertUserId == me).OrderByDescending(o => o.Revision)];
-        Documents = await db.CurrentDocumentsAsync(application.Id);
-        History = await db.HistoryOfAsync(application.Id);
+        Declared = visit.HasDeclaredNoConflict(me);
+        if (Declared)
+        {
+            Documents = await db.CurrentDocumentsAsync(application.Id);
+            History = await db.HistoryOfAsync(application.Id);
+        }
         return true;
     }
 

@@ -21,10 +21,24 @@ public static partial class HistoryText
             "Application" when Enum.TryParse<ApplicationTrigger>(record.Trigger, out var t) => ApplicationLifecycle.Table.TriggerZh(t),
             "Designation" when Enum.TryParse<DesignationTrigger>(record.Trigger, out var t) => DesignationLifecycle.Table.TriggerZh(t),
             "Decision" when Enum.TryParse<DecisionTrigger>(record.Trigger, out var t) => DecisionLifecycle.Table.TriggerZh(t),
-            _ when record.Trigger == "Create" => "创建",
-            _ => record.Trigger,
+            _ => Other.GetValueOrDefault(record.Trigger, record.Trigger),
         };
     }
+
+    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)) and the expert pool (Art. 5).</summary>
+    private static readonly Dictionary<string, string> Other = new()
+    {
+        ["Create"] = "创建",
+        ["Schedule"] = "安排调研",
+        ["ChangeArrangements"] = "修改调研安排",
+        ["DeclareNoConflict"] = "声明无利益冲突",
+        ["FileOpinion"] = "提交书面意见",
+        ["AmendOpinion"] = "提交修订意见",
+        ["AddExpert"] = "录入专家库",
+        ["UpdateExpert"] = "修改专家信息",
+        ["ActivateExpert"] = "恢复在库",
+        ["DeactivateExpert"] = "停用",
+    };
 
     [GeneratedRegex("(?<=[a-z])([A-Z])")]
     private static partial Regex Words();

@@ -27,8 +27,11 @@ public sealed class DecisionTests
             var visit = SiteVisit.Schedule(office, now, SiteVisitPurpose.ApplicationReview, id, ChinaTime.DateOf(now), "苏州", null,
                 [new ExpertAssignment(e1.Id, e1.DisplayName, true), new ExpertAssignment(e2.Id, e2.DisplayName, false)]);
             application.ScheduleSiteVisit(office, now, visit);
-            visit.FileOpinion(new Actor(e1.Id, e1.DisplayName, Role.Expert), now, new ExpertScores(22, 20, 18, 21), OverallRecommendation.Recommend, "国际化基础扎实。");
+            var first = new Actor(e1.Id, e1.DisplayName, Role.Expert);
+            visit.DeclareNoConflict(first, now);
+            visit.FileOpinion(first, now, new ExpertScores(22, 20, 18, 21), OverallRecommendation.Recommend, "国际化基础扎实。");
             var second = new Actor(e2.Id, e2.DisplayName, Role.Expert);
+            visit.DeclareNoConflict(second, now);
             visit.FileOpinion(second, now, new ExpertScores(20, 19, 17, 23), OverallRecommendation.RecommendWithConditions, "建议加强技术转移团队。");
             application.CompleteOpinions(second, now, visit);
             db.SiteVisits.Add(visit);

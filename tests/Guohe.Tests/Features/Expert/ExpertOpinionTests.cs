@@ -44,7 +44,6 @@ public sealed class ExpertOpinionTests
 
     private static Dictionary<string, string> Opinion(int first = 20, string text = "国际合作渠道较多，团队专职。") => new()
     {
-        ["Input.NoConflict"] = "true",
         ["Input.Scores.GoalsAndModel"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Input.Scores.ChannelsAndTeam"] = "18",
         ["Input.Scores.TechnologyTransfer"] = "15",
@@ -52,6 +51,15 @@ public sealed class ExpertOpinionTests
         ["Input.Recommendation"] = nameof(OverallRecommendation.RecommendWithConditions),
         ["Input.Text"] = text,
     };
+
+    /// <summary>Opens the assignment, declaring no conflict first (issue 4: before the first view).</summary>
+    private static async Task<Page> OpenAsync(PageClient expert, Guid visitId)
+    {
+        var page = await expert.GetAsync($"/Expert/Assignment/{visitId}");
+        return page.Html.QuerySelector("form[action*='handler=Declare']") is null
+            ? page
+            : await expert.SubmitAsync(page, new Dictionary<string, string> { ["NoConflict"] = "true" });
+    }
 
     private static Task<SiteVisit> VisitOfAsync(GuoheApp app, Guid visitId) =>
         app.WithDbAsync(async (db, _) => await db.SiteVisits.AsNoTracking().SingleAsync(v => v.Id == visitId));
@@ -71,9 +79,22 @@ public sealed class ExpertOpinionTests
         Assert.Contains("组长", table);
         Assert.Contains("未提交", table);
 
-        var page = await expert.GetAsync($"/Expert/Assignment/{world.VisitId}");
+        var declaration = await expert.GetAsync($"/Expert/Assignment/{world.VisitId}");
+        Assert.Equal(HttpStatusCode.OK, declaration.Status);
+        Assert.Contains("本人与申请单位无利益冲突", declaration.Body);
+        Assert.DoesNotContain("陈法人", declaration.Body); // nothing of the application before the declaration
+        Assert.DoesNotContain("BusinessLicence.pdf", declaration.Body);
+        var unticked = await expert.SubmitAsync(declaration);
+        Assert.Contains("请确认本人与申请单位无利益冲突", unticked.Errors);
+        Assert.False((await VisitOfAsync(app, world.VisitId)).HasDeclaredNoConflict(world.Leader.Id));
+
+        var page = await expert.SubmitAsync(unticked, new Dictionary<string, string> { ["NoConflict"] = "true" });
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("本人与申请单位无利益冲突", page.Body);
+        var declared = await VisitOfAsync(app, world.VisitId);
+        Assert.True(declared.HasDeclaredNoConflict(world.Leader.Id));
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, declared.Team.Single(t => t.ExpertUserId == world.Leader.Id).NoConflictDeclaredAtUtc!.Value, TimeSpan.FromSeconds(1));
+        var record = await app.WithDbAsync(async (db, _) => await db.TransitionRecords.AsNoTracking().SingleAsync(r => r.AggregateId == world.VisitId && r.Trigger == "DeclareNoConflict"));
+        Assert.Equal((world.Leader.Id, "Art. 11(4)"), (record.ActorUserId, record.Article));
         Assert.Contains("陈法人", page.Body); // Form 1 read-only
         Assert.Contains("BusinessLicence.pdf", page.Body); // its filing documents
         Assert.Contains("办理记录", page.Body);
@@ -110,9 +131,9 @@ public sealed class ExpertOpinionTests
         using var leader = await SignInAsync(app, world.Leader);
         using var member = await SignInAsync(app, world.Member);
 
-        await leader.SubmitAsync(await leader.GetAsync($"/Expert/Assignment/{world.VisitId}"), Opinion());
+        await leader.SubmitAsync(await OpenAsync(leader, world.VisitId), Opinion());
         Assert.Contains("组员", (await member.GetAsync("/Expert")).Html.QuerySelector("#assignments-table")!.TextContent);
-        var done = await member.SubmitAsync(await member.GetAsync($"/Expert/Assignment/{world.VisitId}"), Opinion(first: 25, text: "同意推荐。"));
+        var done = await member.SubmitAsync(await OpenAsync(member, world.VisitId), Opinion(first: 25, text: "同意推荐。"));
         Assert.Contains("书面意见已提交", done.Body);
 
         var visit = await VisitOfAsync(app, world.VisitId);
@@ -141,19 +162,21 @@ public sealed class ExpertOpinionTests
         fields["__RequestVerificationToken"] = token;
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/Expert/Assignment/{world.VisitId}", fields)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/Expert/Assignment/{world.VisitId}?handler=Amend", fields)).Status);
+        fields["NoConflict"] = "true";
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/Expert/Assignment/{world.VisitId}?handler=Declare", fields)).Status);
+        Assert.False((await VisitOfAsync(app, world.VisitId)).HasDeclaredNoConflict(outsider.Id));
         Assert.Empty((await VisitOfAsync(app, world.VisitId)).Opinions);
     }
 
     [Theory]
     [InlineData("Input.Scores.GoalsAndModel", "26", "第十条第（一）项应在0至25之间")]
     [InlineData("Input.Text", "", "请填写书面意见")]
-    [InlineData("Input.NoConflict", "false", "无利益冲突")]
     public async Task An_invalid_opinion_is_refused_with_the_field_message_and_nothing_is_stored(string field, string value, string message)
     {
         await using var app = await GuoheApp.StartAsync(Databases.Sqlite);
         var world = await VisitAsync(app);
         using var expert = await SignInAsync(app, world.Member);
-        var page = await expert.GetAsync($"/Expert/Assignment/{world.VisitId}");
+        var page = await OpenAsync(expert, world.VisitId);
 
         var fields = Opinion();
         fields[field] = value;
@@ -170,8 +193,8 @@ public sealed class ExpertOpinionTests
         var world = await VisitAsync(app);
         using var leader = await SignInAsync(app, world.Leader);
         using var member = await SignInAsync(app, world.Member);
-        var stale = await member.GetAsync($"/Expert/Assignment/{world.VisitId}");
-        await leader.SubmitAsync(await leader.GetAsync($"/Expert/Assignment/{world.VisitId}"), Opinion());
+        var stale = await OpenAsync(member, world.VisitId);
+        await leader.SubmitAsync(await OpenAsync(leader, world.VisitId), Opinion());
 
         var late = await member.SubmitAsync(stale, Opinion());
 

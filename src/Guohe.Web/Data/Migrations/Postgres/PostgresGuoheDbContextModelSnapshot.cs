@@ -180,8 +180,8 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                             b1.Property<string>("KeyFields")
                                 .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("character varying(40)");
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
 
                             b1.Property<string>("LegalRepresentative")
                                 .IsRequired()
@@ -876,8 +876,8 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                             b1.Property<string>("KeyFields")
                                 .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("character varying(40)");
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
 
                             b1.Property<string>("LegalRepresentative")
                                 .IsRequired()
@@ -921,6 +921,87 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Guohe.Domain.Reviews.Expert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Details", "Guohe.Domain.Reviews.Expert.Details#ExpertDetails", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("DeclaredConflicts")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("Fields")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("OrganisationName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("OrganisationUscc")
+                                .IsRequired()
+                                .HasMaxLength(18)
+                                .HasColumnType("character varying(18)");
+
+                            b1.Property<string>("Province")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("RecommendedBy")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<Guid?>("UserId")
+                                .HasColumnType("uuid");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Experts");
+                });
+
             modelBuilder.Entity("Guohe.Domain.Reviews.SiteVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -947,6 +1028,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("ScheduledAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -961,12 +1045,19 @@ namespace Guohe.Web.Data.Migrations.Postgres
                         {
                             b1.IsRequired();
 
+                            b1.Property<string>("Conflicts")
+                                .IsRequired();
+
                             b1.Property<Guid>("ExpertUserId");
 
                             b1.Property<bool>("IsLeader");
 
                             b1.Property<string>("Name")
                                 .IsRequired();
+
+                            b1.Property<DateTime?>("NoConflictDeclaredAtUtc");
+
+                            b1.Property<string>("OverrideReason");
 
                             b1
                                 .ToJson("Team")

@@ -175,7 +175,7 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                             b1.Property<string>("KeyFields")
                                 .IsRequired()
-                                .HasMaxLength(40)
+                                .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("LegalRepresentative")
@@ -871,7 +871,7 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                             b1.Property<string>("KeyFields")
                                 .IsRequired()
-                                .HasMaxLength(40)
+                                .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("LegalRepresentative")
@@ -916,6 +916,87 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Guohe.Domain.Reviews.Expert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Details", "Guohe.Domain.Reviews.Expert.Details#ExpertDetails", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("DeclaredConflicts")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Fields")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Mobile")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OrganisationName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OrganisationUscc")
+                                .IsRequired()
+                                .HasMaxLength(18)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Province")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecommendedBy")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("UserId")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Experts");
+                });
+
             modelBuilder.Entity("Guohe.Domain.Reviews.SiteVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -942,6 +1023,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ScheduledAtUtc")
                         .HasColumnType("TEXT");
 
@@ -956,12 +1040,19 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<string>("Conflicts")
+                                .IsRequired();
+
                             b1.Property<Guid>("ExpertUserId");
 
                             b1.Property<bool>("IsLeader");
 
                             b1.Property<string>("Name")
                                 .IsRequired();
+
+                            b1.Property<DateTime?>("NoConflictDeclaredAtUtc");
+
+                            b1.Property<string>("OverrideReason");
 
                             b1
                                 .ToJson("Team")

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
+using Guohe.Domain.Organisations;
 using Guohe.Domain.Reviews;
 using Guohe.Web.Data;
 using Guohe.Web.Identity;
@@ -14,16 +15,24 @@ using DomainApplication = Guohe.Domain.Applications.Application;
 namespace Guohe.Web.Features.Office.Applications;
 
 /// <summary>
-/// The office schedules the site visit (Art. 11(4)): date, place, notes and the expert team with one leader, chosen from
-/// the active expert accounts, each shown with the number of visits already assigned to them this year.
+/// The office schedules the site visit (Art. 11(4)): date, place, notes and the expert team with one leader, picked from the
+/// active experts of the pool who have an account. Each candidate shows their key fields, this year's assignments and any
+/// conflict of interest with the applicant (same organisation, declared, past involvement); a flagged expert joins only with
+/// a recorded reason. "Suggest a team" proposes one that covers the applicant's fields, avoids conflicts and balances load.
 /// </summary>
 public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record Candidate(Guid Id, string Name, string Email, int AssignedThisYear);
+    public sealed record Candidate(Guid UserId, string Name, string Organisation, KeyFields Fields, ExpertLoad Load, ConflictKinds Conflicts);
 
     public DomainApplication Application { get; private set; } = null!; // set by LoadAsync before the page renders
 
     public IReadOnlyList<Candidate> Experts { get; private set; } = [];
+
+    /// <summary>Active pool members who cannot be picked because they have no (enabled) account.</summary>
+    public int WithoutAccount { get; private set; }
+
+    /// <summary>Set after "suggest a team": the applicant's fields no expert free of conflicts covers.</summary>
+    public KeyFields? Uncovered { get; private set; }
 
     [BindProperty]
     [Required(ErrorMessage = "请填写{0}。")]
@@ -47,6 +56,15 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
     [BindProperty]
     public Guid? Leader { get; set; }
 
+    /// <summary>The reason to assign a flagged expert anyway, by expert account.</summary>
+    [BindProperty]
+    public Dictionary<string, string>? Overrides { get; set; }
+
+    [BindProperty]
+    [Range(1, 9, ErrorMessage = "{0}应在{1}至{2}之间。")]
+    [Display(Name = "建议人数")]
+    public int TeamSize { get; set; } = 3;
+
     [BindProperty]
     public int Version { get; set; }
 
@@ -62,13 +80,34 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         return Page();
     }
 
+    /// <summary>Fills in a suggested team (nothing is saved): the office reviews it and schedules.</summary>
+    public async Task<IActionResult> OnPostSuggestAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        var candidates = Experts.Select(e => new TeamCandidate(e.UserId, e.Name, e.Fields, e.Load.ThisYear, e.Conflicts)).ToList();
+        var team = TeamSuggestion.Suggest(candidates, Application.Profile.KeyFields, Math.Clamp(TeamSize, 1, 9));
+        ModelState.Remove(nameof(Team));
+        ModelState.Remove(nameof(Leader));
+        Team = [.. team.Select(t => t.ExpertUserId)];
+        Leader = team.FirstOrDefault(t => t.IsLeader)?.ExpertUserId;
+        Uncovered = TeamSuggestion.Uncoverable(candidates, Application.Profile.KeyFields);
+        if (team.Count == 0)
+        {
+            ModelState.AddModelError(nameof(Team), l["没有无利益冲突的可选专家，无法建议专家组。"]);
+        }
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
-        var chosen = Experts.Where(e => Team.Contains(e.Id)).ToList();
+        var chosen = Experts.Where(e => Team.Contains(e.UserId)).ToList();
         if (chosen.Count != Team.Distinct().Count())
         {
             ModelState.AddModelError(nameof(Team), l["请从列表中选择专家。"]);
@@ -87,7 +126,11 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         try
         {
             var visit = Domain.Reviews.SiteVisit.Schedule(actor, now, SiteVisitPurpose.ApplicationReview, Application.Id, Date!.Value, Place!, Notes,
-                [.. chosen.Select(e => new ExpertAssignment(e.Id, e.Name, e.Id == Leader))]);
+                [.. chosen.Select(e => new ExpertAssignment(e.UserId, e.Name, e.UserId == Leader)
+                {
+                    Conflicts = e.Conflicts,
+                    OverrideReason = OverrideOf(e.UserId),
+                })]);
             Application.ScheduleSiteVisit(actor, now, visit);
             db.SiteVisits.Add(visit);
             await db.SaveChangesAsync();
@@ -107,6 +150,8 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         return RedirectToPage("/Office/Applications/Review", new { id });
     }
 
+    public string? OverrideOf(Guid expertUserId) => Overrides?.GetValueOrDefault(expertUserId.ToString());
+
     private async Task<bool> LoadAsync(Guid id)
     {
         if (await db.Applications.SingleOrDefaultAsync(a => a.Id == id && a.Status == ApplicationStatus.PreliminaryPassed) is not { } application)
@@ -114,17 +159,31 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
             return false;
         }
         Application = application;
-        var expertRole = nameof(Role.Expert);
-        var experts = await (from u in db.Users
-                             join ur in db.UserRoles on u.Id equals ur.UserId
-                             join r in db.Roles on ur.RoleId equals r.Id
-                             where r.Name == expertRole && u.DisabledAtUtc == null
-                             orderby u.DisplayName
-                             select new { u.Id, u.DisplayName, u.Email }).ToListAsync();
-        var yearStart = ChinaTime.StartOfDayUtc(new DateOnly(ChinaTime.DateOf(clock.GetUtcNow().UtcDateTime).Year, 1, 1));
-        var teams = (await db.SiteVisits.AsNoTracking().Where(v => v.ScheduledAtUtc >= yearStart).ToListAsync()).Select(v => v.Team); // the team is a JSON column
-        var load = teams.SelectMany(t => t).GroupBy(t => t.ExpertUserId).ToDictionary(g => g.Key, g => g.Count());
-        Experts = [.. experts.Select(e => new Candidate(e.Id, e.DisplayName, e.Email ?? string.Empty, load.GetValueOrDefault(e.Id)))];
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId);
+        var pool = await db.Experts.AsNoTracking().Where(e => e.Active).ToListAsync();
+        var accounts = (await db.Users.Where(u => u.DisabledAtUtc == null).Select(u => u.Id).ToListAsync()).ToHashSet();
+        var usable = pool.Where(e => e.Details.UserId is { } user && accounts.Contains(user)).ToList();
+        WithoutAccount = pool.Count - usable.Count;
+        var involved = await InvolvedWithAsync(organisation.Id);
+        var load = await db.LoadThisYearAsync(clock.GetUtcNow().UtcDateTime);
+        Experts = [.. usable
+            .Select(e => new Candidate(e.Details.UserId!.Value, e.Details.Name, e.Details.OrganisationName, e.Details.Fields,
+                load.GetValueOrDefault(e.Details.UserId!.Value, new ExpertLoad(0, 0)),
+                e.ConflictsWith(organisation.Name, organisation.Uscc, involved.Contains(e.Details.UserId!.Value))))
+            .OrderBy(c => c.Conflicts != ConflictKinds.None)
+            .ThenByDescending(c => System.Numerics.BitOperations.PopCount((uint)(c.Fields & application.Profile.KeyFields)))
+            .ThenBy(c => c.Load.ThisYear)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)];
         return true;
+    }
+
+    /// <summary>Experts on any earlier visit or evaluation of this organisation's applications or designations.</summary>
+    private async Task<HashSet<Guid>> InvolvedWithAsync(Guid organisationId)
+    {
+        var subjects = await db.Applications.Where(a => a.OrganisationId == organisationId).Select(a => a.Id)
+            .Concat(db.Designations.Where(d => d.OrganisationId == organisationId).Select(d => d.Id))
+            .ToListAsync();
+        var visits = await db.SiteVisits.AsNoTracking().Where(v => subjects.Contains(v.SubjectId)).ToListAsync();
+        return [.. visits.SelectMany(v => v.Team).Select(t => t.ExpertUserId)];
     }
 }
