@@ -78,6 +78,19 @@ public sealed class DecisionTests
         Assert.Equal(DesignationStatus.Pilot, designation.Status);
         Assert.Equal(ChinaTime.DateOf(app.Clock.GetUtcNow().UtcDateTime), designation.RecognitionDate);
         Assert.Equal(DecisionStatus.Confirmed, await app.WithDbAsync(async (db, _) => (await db.Decisions.SingleAsync()).Status));
+
+        // The unit appears on the public list (Art. 11(7)), for anyone, without personal data.
+        using var visitor = app.Browse();
+        var list = await visitor.GetAsync("/Units");
+        var row = list.Html.QuerySelector("#units tbody tr")!.TextContent;
+        Assert.Contains(application.OrganisationName, row);
+        Assert.Contains("试点单位", row);
+        Assert.Contains(ChinaTime.Iso(designation.RecognitionDate), row);
+        var organisation = await app.WithDbAsync(async (db, _) => await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId));
+        Assert.DoesNotContain(organisation.LiaisonEmail, list.Body);
+        Assert.DoesNotContain(organisation.LiaisonMobile, list.Body);
+        Assert.DoesNotContain(organisation.Uscc.Value!, list.Body);
+        Assert.Contains("没有符合条件的单位", (await visitor.GetAsync("/Units?stage=base")).Body);
     }
 
     [Fact]
@@ -100,6 +113,7 @@ public sealed class DecisionTests
         Assert.Equal(DecisionStatus.Rejected, await app.WithDbAsync(async (db, _) => (await db.Decisions.SingleAsync()).Status));
         Assert.Equal(ApplicationStatus.ProposedForApproval, await app.WithDbAsync(async (db, _) => (await db.Applications.SingleAsync(a => a.Id == id)).Status));
         Assert.Equal(0, await app.WithDbAsync(async (db, _) => await db.Designations.CountAsync()));
+        Assert.Contains("没有符合条件的单位", (await app.Browse().GetAsync("/Units")).Body); // not on the public list
     }
 
     [Fact]
