@@ -36,12 +36,19 @@ public enum ReviewConclusion
 
 /// <summary>
 /// One row of partner institutions (Forms 2–4: 国别、机构名称、合作内容): wanted partners in a plan, actual partners in a
-/// summary. <see cref="CountryCode"/> is ISO 3166-1 alpha-2.
+/// summary. <see cref="CountryCode"/> is ISO 3166-1 alpha-2. <see cref="InstitutionId"/> links the row to the institution
+/// directory once filed.
 /// </summary>
-public sealed record PartnerRow(string CountryCode, string Institution, string Content);
+public sealed record PartnerRow(string CountryCode, string Institution, string Content, Guid? InstitutionId = null);
 
-/// <summary>The content of Form 2, 3 or 4 as filed: preparer (制表人), the main text, achievements (summaries) and partner rows.</summary>
-public sealed record ObligationForm(PersonRow Preparer, string WorkText, string Achievements, IReadOnlyList<PartnerRow> Partners);
+/// <summary>
+/// The content of Form 2, 3 or 4: preparer (制表人), the main text, achievements (summaries), partner rows, and the plan
+/// items or achievements tagged by Art. 9 category and Art. 15 fields.
+/// </summary>
+public sealed record ObligationForm(PersonRow Preparer, string WorkText, string Achievements, IReadOnlyList<PartnerRow> Partners, IReadOnlyList<WorkItem>? Items = null)
+{
+    public IReadOnlyList<WorkItem> TaggedItems => Items ?? [];
+}
 
 /// <summary>What should exist: an obligation of a kind for a year with its due date.</summary>
 public sealed record ObligationDue(ObligationKind Kind, int Year, DateOnly DueDate, string Article);
@@ -53,6 +60,7 @@ public sealed record ObligationDue(ObligationKind Kind, int Year, DateOnly DueDa
 public sealed class Obligation : HistoryAggregate
 {
     private readonly List<PartnerRow> _partners = [];
+    private readonly List<WorkItem> _items = [];
 
     private Obligation()
     {
@@ -94,6 +102,12 @@ public sealed class Obligation : HistoryAggregate
     /// <summary>Form 2 II (wanted) or Forms 3–4 II (actual) partner institutions.</summary>
     public IReadOnlyList<PartnerRow> Partners => _partners;
 
+    /// <summary>Plan items (Form 2) or achievements (Forms 3–4), each tagged by Art. 9 category and Art. 15 fields.</summary>
+    public IReadOnlyList<WorkItem> Items => _items;
+
+    /// <summary>When the unit last saved a draft (null: never).</summary>
+    public DateTime? DraftSavedAtUtc { get; private set; }
+
     public DateTime? FiledAtUtc { get; private set; }
 
     /// <summary>The office's review opinion (办公室审核意见).</summary>
@@ -132,18 +146,22 @@ public sealed class Obligation : HistoryAggregate
         return obligation;
     }
 
-    /// <summary>Missing fields of the form content.</summary>
-    public static IReadOnlyList<Problem> CheckForm(ObligationForm form)
+    /// <summary>
+    /// Missing fields of the form content, for filing. The main text may be left empty when the unit files it as an uploaded
+    /// document instead (<paramref name="hasDocument"/>).
+    /// </summary>
+    public static IReadOnlyList<Problem> CheckForm(ObligationForm form, ObligationKind kind, bool hasDocument = false)
     {
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(form.Preparer.Name))
         {
             problems.Add(new Problem("obligation.preparer", "请填写制表人姓名。", "Enter the preparer's name.", "Preparer.Name"));
         }
-        if (string.IsNullOrWhiteSpace(form.WorkText))
+        if (string.IsNullOrWhiteSpace(form.WorkText) && !hasDocument)
         {
-            problems.Add(new Problem("obligation.text", "请填写工作计划或工作总结。", "Enter the work plan or summary.", "WorkText"));
+            problems.Add(new Problem("obligation.text", "请填写工作计划或工作总结，或上传其文档。", "Enter the work plan or summary, or upload it as a document.", "WorkText"));
         }
+        problems.AddRange(WorkItem.Check(form.TaggedItems, kind));
         foreach (var partner in form.Partners.Where(p => p.CountryCode.Trim().Length != 2 || string.IsNullOrWhiteSpace(p.Institution)))
         {
             problems.Add(new Problem("obligation.partner",
@@ -154,24 +172,53 @@ public sealed class Obligation : HistoryAggregate
         return problems;
     }
 
-    /// <summary>The unit files the form (late filing is allowed and shown as late).</summary>
+    /// <summary>The unit saves the form as a draft: anything may be incomplete; nothing is filed and no history is written.</summary>
+    public void SaveDraft(Actor actor, DateTime now, ObligationForm form)
+    {
+        RequireUtc(now);
+        RequireRole(actor, Role.Applicant);
+        RequireStatus(ObligationStatus.Open, "保存草稿", "save a draft");
+        Keep(form);
+        DraftSavedAtUtc = now;
+    }
+
+    /// <summary>
+    /// The unit files the form (late filing is allowed and shown as late). <paramref name="attachmentIds"/> are the uploaded
+    /// documents; with one, the main text may be empty.
+    /// </summary>
     public void File(Actor actor, DateTime now, ObligationForm form, IReadOnlyList<Guid>? attachmentIds = null)
     {
         RequireUtc(now);
         RequireRole(actor, Role.Applicant);
         RequireStatus(ObligationStatus.Open, "提交", "file");
-        var problems = CheckForm(form);
+        var problems = CheckForm(form, Kind, attachmentIds is { Count: > 0 });
         if (problems.Count > 0)
         {
             throw new DomainException(problems);
         }
+        Keep(form);
+        FiledAtUtc = now;
+        Move(ObligationStatus.Filed, "File", actor, now, null, attachmentIds);
+    }
+
+    private void Keep(ObligationForm form)
+    {
         Preparer = form.Preparer.Normalised();
         WorkText = form.WorkText.Trim();
         Achievements = form.Achievements.Trim();
         _partners.Clear();
-        _partners.AddRange(form.Partners.Select(p => new PartnerRow(p.CountryCode.Trim().ToUpperInvariant(), p.Institution.Trim(), p.Content.Trim())));
-        FiledAtUtc = now;
-        Move(ObligationStatus.Filed, "File", actor, now, null, attachmentIds);
+        _partners.AddRange(form.Partners.Select(p => p with { CountryCode = p.CountryCode.Trim().ToUpperInvariant(), Institution = p.Institution.Trim(), Content = p.Content.Trim() }));
+        _items.Clear();
+        _items.AddRange(form.TaggedItems.Select(i => i with { Text = i.Text.Trim() }));
+    }
+
+    /// <summary>Links each partner row to the institution directory (by row index), after the directory resolved them.</summary>
+    public void LinkInstitutions(IReadOnlyList<Guid?> institutionIds)
+    {
+        for (var i = 0; i < _partners.Count && i < institutionIds.Count; i++)
+        {
+            _partners[i] = _partners[i] with { InstitutionId = institutionIds[i] };
+        }
     }
 
     /// <summary>

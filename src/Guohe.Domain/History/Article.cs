@@ -18,6 +18,8 @@ public static class Article
     public const string Art7_3 = "Art. 7(3)";
     /// <summary>The pilot names a liaison and files yearly plans and summaries on time.</summary>
     public const string Art8 = "Art. 8";
+    /// <summary>Construction content: talent, resource network, platforms, Belt and Road, brand events, customised; partners.</summary>
+    public const string Art9 = "Art. 9";
     /// <summary>Conditions an applicant must meet (provincial level or above; four conditions).</summary>
     public const string Art10 = "Art. 10";
     /// <summary>Recommended by an incubator association, or self-applied.</summary>
@@ -58,7 +60,7 @@ public static class Article
     /// <summary>Every citation above, in order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Art3, Art4, Art5, Art7_1, Art7_3, Art8, Art10, Art11_1, Art11_2, Art11_3, Art11_4, Art11_5, Art11_6, Art11_7,
+        Art3, Art4, Art5, Art7_1, Art7_3, Art8, Art9, Art10, Art11_1, Art11_2, Art11_3, Art11_4, Art11_5, Art11_6, Art11_7,
         Art12_1, Art12_2, Art12_3, Art12_4, Art12_5, Art13_1, Art13_2, Art13_3, Art14, Art18,
     ];
 

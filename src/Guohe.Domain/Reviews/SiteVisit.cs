@@ -251,6 +251,43 @@ public sealed class SiteVisit : HistoryAggregate
     public bool HasDeclaredNoConflict(Guid expertUserId) =>
         _team.Any(t => t.ExpertUserId == expertUserId && t.NoConflictDeclaredAtUtc is not null);
 
+    /// <summary>现场评估 (Art. 13(2)): the date of the unit head's work report.</summary>
+    public DateOnly? WorkReportOn { get; private set; }
+
+    /// <summary>现场评估: the date of the on-site inspection.</summary>
+    public DateOnly? InspectionOn { get; private set; }
+
+    /// <summary>现场评估: the date of the review meeting.</summary>
+    public DateOnly? ReviewMeetingOn { get; private set; }
+
+    /// <summary>现场评估: the uploaded minutes of the review meeting.</summary>
+    public Guid? MinutesFileId { get; private set; }
+
+    /// <summary>
+    /// The office records the course of an acceptance evaluation (Art. 13(2)): the dates of the unit head's work report, the
+    /// inspection and the review meeting, and the uploaded minutes.
+    /// </summary>
+    public void RecordProceedings(Actor actor, DateTime now, DateOnly workReportOn, DateOnly inspectionOn, DateOnly reviewMeetingOn, Guid? minutesFileId)
+    {
+        RequireUtc(now);
+        RequireRole(actor, Role.Office, "记录现场评估过程", "record the evaluation's proceedings");
+        if (Purpose != SiteVisitPurpose.AcceptanceEvaluation)
+        {
+            throw new DomainException(new Problem("sitevisit.purpose", "只有验收现场评估需要记录汇报、考察和评审会日期。", "Only an acceptance evaluation records the report, inspection and meeting dates."));
+        }
+        if (reviewMeetingOn < workReportOn || reviewMeetingOn < inspectionOn)
+        {
+            throw new DomainException(new Problem("sitevisit.dates", "评审会日期不能早于工作汇报和现场考察日期。", "The review meeting cannot be before the work report and the inspection.", "ReviewMeetingOn"));
+        }
+        WorkReportOn = workReportOn;
+        InspectionOn = inspectionOn;
+        ReviewMeetingOn = reviewMeetingOn;
+        MinutesFileId = minutesFileId ?? MinutesFileId;
+        var status = StatusName();
+        Record(status, status, "RecordProceedings", actor, now,
+            $"汇报{ChinaTime.Iso(workReportOn)}；考察{ChinaTime.Iso(inspectionOn)}；评审会{ChinaTime.Iso(reviewMeetingOn)}", Article, minutesFileId is { } f ? [f] : null);
+    }
+
     /// <summary>When the reminder before the visit went out (null: not yet).</summary>
     public DateTime? ReminderSentAtUtc { get; private set; }
 

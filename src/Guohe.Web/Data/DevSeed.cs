@@ -142,7 +142,7 @@ public static class DevSeed
         var submitted = await db.Applications.Where(a => a.Status != ApplicationStatus.Draft && !db.StoredFiles.Any(f => f.ApplicationId == a.Id)).ToListAsync();
         foreach (var application in submitted)
         {
-            foreach (var kind in Enum.GetValues<DocumentKind>())
+            foreach (var kind in DocumentKinds.OfApplication)
             {
                 var content = DemoPdf($"Guohe demo - {kind} - {application.Number}");
                 await files.SaveAsync(new Upload(application.Id, kind, $"{DocumentKinds.Label(kind)}.pdf", content), applicant.Id);
@@ -352,7 +352,8 @@ public static class DevSeed
     private static ObligationForm Filing(Organisation organisation) => new(
         new PersonRow(organisation.LiaisonName, "国际合作部经理", "010-80000003", organisation.LiaisonEmail, "13900000003"),
         "本年度国际科技合作工作……", "主要成果……",
-        [new PartnerRow("DE", "Fraunhofer-Gesellschaft", "联合孵化")]);
+        [new PartnerRow("DE", "Fraunhofer-Gesellschaft", "联合孵化")],
+        [new WorkItem("举办中德创新创业人才培训班两期", ConstructionContent.TalentTraining, KeyFields.AdvancedManufacturing)]);
 
     private static void Check(IdentityResult result)
     {

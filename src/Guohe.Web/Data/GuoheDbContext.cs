@@ -44,6 +44,15 @@ public abstract class GuoheDbContext(DbContextOptions options)
 
     public DbSet<Ban> Bans => Set<Ban>();
 
+    /// <summary>Fees charged to units (Art. 18).</summary>
+    public DbSet<Guohe.Domain.Fees.Fee> Fees => Set<Guohe.Domain.Fees.Fee>();
+
+    /// <summary>The directory of foreign partner institutions (Art. 9).</summary>
+    public DbSet<Guohe.Domain.Partners.Institution> Institutions => Set<Guohe.Domain.Partners.Institution>();
+
+    /// <summary>Reminders sent for obligations' due dates (one per obligation, stage and due date).</summary>
+    public DbSet<Notifications.ObligationReminder> ObligationReminders => Set<Notifications.ObligationReminder>();
+
     /// <summary>Filing documents; the bytes are in the files folder (see <see cref="FileStore"/>).</summary>
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 

@@ -15,7 +15,21 @@ public sealed class FilesOptions
 }
 
 /// <summary>An upload as the store takes it: the user's name for the file and its bytes.</summary>
-public sealed record Upload(Guid ApplicationId, DocumentKind Kind, string FileName, byte[] Content);
+/// <summary>What a file belongs to: an application, or a designation and one of its records (obligation, visit, decision).</summary>
+public sealed record FileOwner(Guid? ApplicationId, Guid? DesignationId, Guid OwnerId)
+{
+    public static FileOwner OfApplication(Guid applicationId) => new(applicationId, null, applicationId);
+
+    public static FileOwner OfDesignation(Guid designationId, Guid ownerId) => new(null, designationId, ownerId);
+}
+
+public sealed record Upload(FileOwner Owner, DocumentKind Kind, string FileName, byte[] Content)
+{
+    public Upload(Guid applicationId, DocumentKind kind, string fileName, byte[] content)
+        : this(FileOwner.OfApplication(applicationId), kind, fileName, content)
+    {
+    }
+}
 
 /// <summary>The outcome of <see cref="FileStore.SaveAsync"/>: the stored row, or why nothing was stored.</summary>
 public sealed record SaveResult(StoredFile? File, Refusal? Refusal);
@@ -53,7 +67,9 @@ public sealed class FileStore(GuoheDbContext db, Storage storage, IDataProtectio
         var file = new StoredFile
         {
             Id = Guid.CreateVersion7(now),
-            ApplicationId = upload.ApplicationId,
+            ApplicationId = upload.Owner.ApplicationId,
+            DesignationId = upload.Owner.DesignationId,
+            OwnerId = upload.Owner.OwnerId,
             Kind = upload.Kind,
             OriginalName = name,
             ContentType = type.ContentType,
@@ -68,7 +84,7 @@ public sealed class FileStore(GuoheDbContext db, Storage storage, IDataProtectio
         try
         {
             var replaced = await db.Set<StoredFile>()
-                .Where(f => f.ApplicationId == upload.ApplicationId && f.Kind == upload.Kind && f.DeletedAtUtc == null)
+                .Where(f => f.OwnerId == upload.Owner.OwnerId && f.Kind == upload.Kind && f.DeletedAtUtc == null)
                 .ToListAsync(cancellationToken);
             replaced.ForEach(f => f.DeletedAtUtc = now);
             db.Add(file);

@@ -11,17 +11,30 @@ public enum DocumentKind
     OrganisationIntroduction,
     /// <summary>签字盖章的申请表扫描件.</summary>
     SignedFormScan,
+    /// <summary>年度工作计划、总结或建设工作总结的文档 (Forms 2–4 filed as a document).</summary>
+    ObligationDocument,
+    /// <summary>现场评估评审会纪要 (Art. 13(2)).</summary>
+    EvaluationMinutes,
+    /// <summary>事实材料: the facts attached to a proposed revocation (Art. 14).</summary>
+    SupportingFacts,
 }
 
 public static class DocumentKinds
 {
+    /// <summary>The documents filed with an application (Form 1 attachments), in the order the form lists them.</summary>
+    public static IReadOnlyList<DocumentKind> OfApplication { get; } =
+        [DocumentKind.BusinessLicence, DocumentKind.LegalRepresentativeId, DocumentKind.OrganisationIntroduction, DocumentKind.SignedFormScan];
+
     /// <summary>The kind's name on Form 1 (a resource key).</summary>
     public static string Label(DocumentKind kind) => kind switch
     {
         DocumentKind.BusinessLicence => "营业执照复印件",
         DocumentKind.LegalRepresentativeId => "法人代表身份证复印件",
         DocumentKind.OrganisationIntroduction => "组织机构简介",
-        _ => "签字盖章的申请表扫描件",
+        DocumentKind.SignedFormScan => "签字盖章的申请表扫描件",
+        DocumentKind.ObligationDocument => "计划或总结文档",
+        DocumentKind.EvaluationMinutes => "评审会纪要",
+        _ => "事实材料",
     };
 }
 
@@ -33,7 +46,14 @@ public sealed class StoredFile
 {
     public Guid Id { get; init; }
 
-    public Guid ApplicationId { get; init; }
+    /// <summary>The application the file belongs to (filing documents), or null.</summary>
+    public Guid? ApplicationId { get; init; }
+
+    /// <summary>The designation the file belongs to (plans, summaries, evaluation minutes, facts), or null.</summary>
+    public Guid? DesignationId { get; init; }
+
+    /// <summary>The record the file is attached to: the application, obligation, site visit or decision; a new file of the same kind replaces the old.</summary>
+    public Guid OwnerId { get; init; }
 
     public DocumentKind Kind { get; init; }
 

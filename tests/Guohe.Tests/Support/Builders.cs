@@ -144,7 +144,8 @@ public sealed class World
     public static ObligationForm Form() => new(
         new PersonRow("张联络", "国际合作部经理", "0591-87000003", "liaison@fzinc.cn", "13800000001"),
         "本年度国际科技合作工作……", "主要成果……",
-        [new PartnerRow("DE", "Fraunhofer-Gesellschaft", "联合孵化")]);
+        [new PartnerRow("DE", "Fraunhofer-Gesellschaft", "联合孵化")],
+        [new WorkItem("举办中德创新创业人才培训班两期", ConstructionContent.TalentTraining, KeyFields.AdvancedManufacturing)]);
 
     /// <summary>Creates every obligation due by today that does not exist yet.</summary>
     public List<Obligation> CreateDueObligations(Designation designation, List<Obligation> existing)

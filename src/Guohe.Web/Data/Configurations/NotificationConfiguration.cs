@@ -14,3 +14,13 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.HasIndex(n => new { n.UserId, n.ReadAtUtc });
     }
 }
+
+internal sealed class ObligationReminderConfiguration : IEntityTypeConfiguration<ObligationReminder>
+{
+    public void Configure(EntityTypeBuilder<ObligationReminder> reminder)
+    {
+        reminder.Property(r => r.Id).ValueGeneratedNever();
+        reminder.HasIndex(r => new { r.ObligationId, r.Stage, r.DueDate }).IsUnique();
+        reminder.HasOne<Guohe.Domain.Designations.Obligation>().WithMany().HasForeignKey(r => r.ObligationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -22,5 +22,7 @@ internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligat
         obligation.ComplexProperty(o => o.Preparer, Mapping.MapPerson);
         obligation.Ignore(o => o.Partners);
         obligation.JsonRows<Obligation, PartnerRow>("_partners", "Partners");
+        obligation.Ignore(o => o.Items);
+        obligation.JsonRows<Obligation, WorkItem>("_items", "Items");
     }
 }

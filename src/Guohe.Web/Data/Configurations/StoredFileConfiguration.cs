@@ -16,7 +16,10 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         file.Property(f => f.StoredName).HasMaxLength(32);
         file.HasIndex(f => f.StoredName).IsUnique();
         file.HasIndex(f => new { f.ApplicationId, f.Kind });
+        file.HasIndex(f => new { f.OwnerId, f.Kind });
+        file.HasIndex(f => f.DesignationId);
         file.HasOne<Guohe.Domain.Applications.Application>().WithMany().HasForeignKey(f => f.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        file.HasOne<Guohe.Domain.Designations.Designation>().WithMany().HasForeignKey(f => f.DesignationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

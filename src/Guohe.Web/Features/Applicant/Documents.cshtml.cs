@@ -32,7 +32,7 @@ public sealed class DocumentsModel(GuoheDbContext db, FileStore store, IStringLo
     public async Task<IActionResult> OnPostAsync(DocumentKind kind, IFormFile? upload)
     {
         await LoadAsync();
-        if (ApplicationId is not { } applicationId || !Enum.IsDefined(kind))
+        if (ApplicationId is not { } applicationId || !DocumentKinds.OfApplication.Contains(kind))
         {
             return Page();
         }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guohe.Web.Features.Files;
 
 /// <summary>
-/// Downloads a filing document, only for users who may see its application; anyone else gets 404, so ids reveal nothing
+/// Downloads a stored file, only for users who may see its application or designation; anyone else gets 404, so ids reveal nothing
 /// (ASVS 8.2.2). Always an attachment with <c>nosniff</c> (QUALITY.md, uploads); every ID-copy download is recorded (QUALITY.md, audit).
 /// </summary>
 [Authorize]
@@ -18,7 +18,7 @@ public sealed partial class DownloadModel(GuoheDbContext db, FileStore store, Ti
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         var file = await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.DeletedAtUtc == null);
-        if (file is null || !await ApplicationAccess.MaySeeAsync(db, User, file.ApplicationId, HttpContext.RequestAborted))
+        if (file is null || !await ApplicationAccess.MaySeeAsync(db, User, file, HttpContext.RequestAborted))
         {
             LogRefused(logger, User.Id(), User.Role()?.ToString() ?? "-", id);
             return NotFound();

@@ -585,6 +585,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<Guid>("DesignationId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("DraftSavedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
 
@@ -667,6 +670,24 @@ namespace Guohe.Web.Data.Migrations.Postgres
                                 .HasColumnType("character varying(100)");
                         });
 
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_items", "Guohe.Domain.Designations.Obligation._items#WorkItem", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<string>("Fields")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Items")
+                                .HasColumnType("jsonb");
+                        });
+
                     b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_partners", "Guohe.Domain.Designations.Obligation._partners#PartnerRow", b1 =>
                         {
                             b1.IsRequired();
@@ -680,6 +701,8 @@ namespace Guohe.Web.Data.Migrations.Postgres
                             b1.Property<string>("Institution")
                                 .IsRequired();
 
+                            b1.Property<Guid?>("InstitutionId");
+
                             b1
                                 .ToJson("Partners")
                                 .HasColumnType("jsonb");
@@ -692,6 +715,63 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasIndex("DesignationId", "Kind", "Year");
 
                     b.ToTable("Obligations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Fees.Fee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Details", "Guohe.Domain.Fees.Fee.Details#FeeDetails", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)");
+
+                            b1.Property<DateOnly>("ChargedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<string>("InvoiceNumber")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("Fees");
                 });
 
             modelBuilder.Entity("Guohe.Domain.History.TransitionRecord", b =>
@@ -921,6 +1001,46 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Guohe.Domain.Partners.Institution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("Institutions");
+                });
+
             modelBuilder.Entity("Guohe.Domain.Reviews.Expert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1013,6 +1133,12 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<int>("HistoryLength")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("InspectionOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("MinutesFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1031,6 +1157,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("ReviewMeetingOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("ScheduledAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1040,6 +1169,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("WorkReportOn")
+                        .HasColumnType("date");
 
                     b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_team", "Guohe.Domain.Reviews.SiteVisit._team#ExpertAssignment", b1 =>
                         {
@@ -1107,7 +1239,7 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("ApplicationId")
+                    b.Property<Guid?>("ApplicationId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ContentType")
@@ -1117,6 +1249,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("DeletedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DesignationId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("Encrypted")
                         .HasColumnType("boolean");
@@ -1130,6 +1265,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -1153,10 +1291,14 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DesignationId");
+
                     b.HasIndex("StoredName")
                         .IsUnique();
 
                     b.HasIndex("ApplicationId", "Kind");
+
+                    b.HasIndex("OwnerId", "Kind");
 
                     b.ToTable("StoredFiles", (string)null);
                 });
@@ -1288,6 +1430,33 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId", "ReadAtUtc");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Notifications.ObligationReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "Stage", "DueDate")
+                        .IsUnique();
+
+                    b.ToTable("ObligationReminders");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1569,7 +1738,20 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasOne("Guohe.Domain.Applications.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Guohe.Domain.Designations.Designation", null)
+                        .WithMany()
+                        .HasForeignKey("DesignationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Guohe.Web.Notifications.ObligationReminder", b =>
+                {
+                    b.HasOne("Guohe.Domain.Designations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

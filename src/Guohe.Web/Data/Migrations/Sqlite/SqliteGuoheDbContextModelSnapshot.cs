@@ -580,6 +580,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("DesignationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DraftSavedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("TEXT");
 
@@ -662,6 +665,24 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_items", "Guohe.Domain.Designations.Obligation._items#WorkItem", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<string>("Fields")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Items")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_partners", "Guohe.Domain.Designations.Obligation._partners#PartnerRow", b1 =>
                         {
                             b1.IsRequired();
@@ -675,6 +696,8 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                             b1.Property<string>("Institution")
                                 .IsRequired();
 
+                            b1.Property<Guid?>("InstitutionId");
+
                             b1
                                 .ToJson("Partners")
                                 .HasColumnType("TEXT");
@@ -687,6 +710,63 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasIndex("DesignationId", "Kind", "Year");
 
                     b.ToTable("Obligations");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Fees.Fee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Details", "Guohe.Domain.Fees.Fee.Details#FeeDetails", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("ChargedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("InvoiceNumber")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("Fees");
                 });
 
             modelBuilder.Entity("Guohe.Domain.History.TransitionRecord", b =>
@@ -916,6 +996,46 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Guohe.Domain.Partners.Institution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode");
+
+                    b.ToTable("Institutions");
+                });
+
             modelBuilder.Entity("Guohe.Domain.Reviews.Expert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1008,6 +1128,12 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<int>("HistoryLength")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("InspectionOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MinutesFileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1026,6 +1152,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReviewMeetingOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ScheduledAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1035,6 +1164,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("WorkReportOn")
+                        .HasColumnType("TEXT");
 
                     b.ComplexCollection(typeof(List<Dictionary<string, object>>), "_team", "Guohe.Domain.Reviews.SiteVisit._team#ExpertAssignment", b1 =>
                         {
@@ -1102,7 +1234,7 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ApplicationId")
+                    b.Property<Guid?>("ApplicationId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
@@ -1111,6 +1243,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DesignationId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Encrypted")
@@ -1124,6 +1259,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<string>("OriginalName")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
@@ -1148,10 +1286,14 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DesignationId");
+
                     b.HasIndex("StoredName")
                         .IsUnique();
 
                     b.HasIndex("ApplicationId", "Kind");
+
+                    b.HasIndex("OwnerId", "Kind");
 
                     b.ToTable("StoredFiles", (string)null);
                 });
@@ -1283,6 +1425,33 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "ReadAtUtc");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Notifications.ObligationReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "Stage", "DueDate")
+                        .IsUnique();
+
+                    b.ToTable("ObligationReminders");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1558,7 +1727,20 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasOne("Guohe.Domain.Applications.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Guohe.Domain.Designations.Designation", null)
+                        .WithMany()
+                        .HasForeignKey("DesignationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Guohe.Web.Notifications.ObligationReminder", b =>
+                {
+                    b.HasOne("Guohe.Domain.Designations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
