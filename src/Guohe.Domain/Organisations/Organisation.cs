@@ -1,9 +1,10 @@
 using Guohe.Domain.Common;
+using Guohe.Domain.History;
 
 namespace Guohe.Domain.Organisations;
 
 /// <summary>单位: an applicant, pilot unit or base, identified by its <see cref="Uscc"/> (Art. 2, 10).</summary>
-public sealed class Organisation
+public sealed class Organisation : HistoryAggregate
 {
     private Organisation()
     {
@@ -12,8 +13,6 @@ public sealed class Organisation
         LiaisonEmail = string.Empty;
         LiaisonMobile = string.Empty;
     }
-
-    public Guid Id { get; private set; }
 
     public Uscc Uscc { get; private set; }
 
@@ -34,7 +33,7 @@ public sealed class Organisation
 
     public DateTime? ProfileUpdatedAtUtc { get; private set; }
 
-    public int Version { get; private set; }
+    protected override string AggregateType => "Organisation";
 
     /// <summary>Replaces the unit profile (Form 1). Applications already created keep their own copy.</summary>
     public void UpdateProfile(Actor actor, DateTime now, UnitProfile profile)
@@ -62,10 +61,12 @@ public sealed class Organisation
         {
             throw new DomainException(new Problem("organisation.liaison", "请填写联络人姓名。", "Enter the liaison person's name.", "LiaisonName"));
         }
+        var before = $"{LiaisonName} {LiaisonEmail} {LiaisonMobile}".Trim();
         LiaisonName = name.Trim();
         LiaisonEmail = email.Trim();
         LiaisonMobile = mobile.Trim();
         ProfileUpdatedAtUtc = now;
+        Record("Registered", "Registered", "ChangeLiaison", actor, now, $"{before} → {LiaisonName} {LiaisonEmail} {LiaisonMobile}".TrimEnd(), Article.Art8);
     }
 
     /// <summary>Registers a new organisation (self-registration of an applicant unit).</summary>
@@ -79,7 +80,7 @@ public sealed class Organisation
         {
             throw new DomainException(new Problem("organisation.name", "请填写单位名称。", "Enter the organisation's name.", "Name"));
         }
-        return new Organisation
+        var organisation = new Organisation
         {
             Id = Guid.CreateVersion7(now),
             Uscc = uscc,
@@ -89,5 +90,7 @@ public sealed class Organisation
             LiaisonMobile = liaisonMobile.Trim(),
             RegisteredAtUtc = now,
         };
+        organisation.Record(string.Empty, "Registered", "Register", new Actor(Guid.Empty, organisation.LiaisonName, Role.Applicant), now, organisation.Name, Article.Art8);
+        return organisation;
     }
 }

@@ -14,6 +14,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         organisation.Property(o => o.LiaisonName).HasMaxLength(100);
         organisation.Property(o => o.LiaisonEmail).HasMaxLength(256);
         organisation.Property(o => o.LiaisonMobile).HasMaxLength(20);
+        organisation.Property(o => o.Id).ValueGeneratedNever();
+        organisation.Ignore(o => o.PendingHistory);
         organisation.Property(o => o.Version).IsConcurrencyToken();
         organisation.ComplexProperty(o => o.Profile, Mapping.MapProfile);
     }

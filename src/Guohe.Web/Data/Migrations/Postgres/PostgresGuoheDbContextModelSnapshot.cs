@@ -897,8 +897,10 @@ namespace Guohe.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Guohe.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
 
                     b.Property<string>("LiaisonEmail")
                         .IsRequired()

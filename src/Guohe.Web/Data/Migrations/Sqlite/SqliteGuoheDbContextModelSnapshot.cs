@@ -892,8 +892,10 @@ namespace Guohe.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Guohe.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LiaisonEmail")
                         .IsRequired()
