@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Guohe.Tests.Support;
@@ -35,6 +36,9 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
 
     public string Provider => _provider;
 
+    /// <summary>Every log entry the application writes, for asserting that something was logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public static async Task<GuoheApp> StartAsync(string provider, string environment = "Testing", Dictionary<string, string?>? settings = null)
     {
         var connectionString = provider == Databases.Postgres ? await Databases.CreatePostgresDatabaseAsync() : string.Empty;
@@ -58,6 +62,7 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(Logs);
         });
     }
 
