@@ -98,6 +98,7 @@ public static class IdentitySetup
             o.AccessDeniedPath = "/Status/403";
             o.Events.OnRedirectToAccessDenied = context =>
             {
+                AccessLog.Forbidden(context.HttpContext); // who tried what, at Warning
                 context.Response.StatusCode = StatusCodes.Status403Forbidden; // a page of its own via status pages
                 return Task.CompletedTask;
             };

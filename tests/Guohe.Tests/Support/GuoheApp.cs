@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Guohe.Tests.Support;
@@ -41,6 +43,9 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
 
     public string Provider => _provider;
 
+    /// <summary>Every log entry the application writes, for asserting that something was logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public static async Task<GuoheApp> StartAsync(string provider, string environment = "Testing", Dictionary<string, string?>? settings = null)
     {
         var connectionString = provider == Databases.Postgres ? await Databases.CreatePostgresDatabaseAsync() : string.Empty;
@@ -65,6 +70,7 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(Logs);
         });
     }
 
@@ -91,7 +97,15 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        // The host does not dispose the environment's file providers. The web root one watches wwwroot (asp-append-version)
+        // with an inotify instance that would live until some later GC; Linux allows 128 per user, and the suite hits that.
+        var environment = Services.GetRequiredService<IWebHostEnvironment>();
+        var fileProviders = new[] { environment.WebRootFileProvider, environment.ContentRootFileProvider };
         await base.DisposeAsync();
+        foreach (var fileProvider in fileProviders.SelectMany(p => p is CompositeFileProvider c ? c.FileProviders : [p]).OfType<IDisposable>())
+        {
+            fileProvider.Dispose();
+        }
         if (_provider == Databases.Postgres)
         {
             await Databases.DropPostgresDatabaseAsync(_connectionString);
