@@ -21,15 +21,7 @@ public sealed class Notifier(GuoheDbContext db, IMailSender mail, TimeProvider c
         var number = application.Number ?? string.Empty;
         var unitZh = $"您单位的试点单位申请{number}状态已变为“{state}”。";
         var unitEn = $"Your pilot-unit application {number} is now '{application.Status}'.";
-        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId);
-        var unitUsers = await db.Users.Where(u => u.OrganisationId == application.OrganisationId && u.DisabledAtUtc == null).ToListAsync();
-        await NotifyAsync(unitUsers, unitZh, unitEn, "/Applicant/Application", mailed: false);
-        // The liaison receives every notice (Art. 8), whether or not they hold an account.
-        var liaisonLanguage = unitUsers.FirstOrDefault(u => string.Equals(u.Email, organisation.LiaisonEmail, StringComparison.OrdinalIgnoreCase))?.PreferredLanguage ?? Cultures.Chinese;
-        if (organisation.LiaisonEmail.Length > 0)
-        {
-            await SendAsync(organisation.LiaisonEmail, organisation.LiaisonName, liaisonLanguage, unitZh, unitEn, "/Applicant/Application");
-        }
+        await UnitAsync(application.OrganisationId, unitZh, unitEn, "/Applicant/Application");
 
         var (recipients, zh, en, link) = application.Status switch
         {
@@ -58,6 +50,29 @@ public sealed class Notifier(GuoheDbContext db, IMailSender mail, TimeProvider c
         await NotifyAsync(recipients, zh, en, link, mailed: true);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// Tells a unit: an in-app notice to each of its accounts and an e-mail to its liaison, who receives every notice (Art. 8)
+    /// whether or not they hold an account. Saved by the caller's next SaveChanges (or by the other methods here).
+    /// </summary>
+    public async Task UnitAsync(Guid organisationId, string zh, string en, string link)
+    {
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == organisationId);
+        var unitUsers = await db.Users.Where(u => u.OrganisationId == organisationId && u.DisabledAtUtc == null).ToListAsync();
+        await NotifyAsync(unitUsers, zh, en, link, mailed: false);
+        var liaisonLanguage = unitUsers.FirstOrDefault(u => string.Equals(u.Email, organisation.LiaisonEmail, StringComparison.OrdinalIgnoreCase))?.PreferredLanguage ?? Cultures.Chinese;
+        if (organisation.LiaisonEmail.Length > 0)
+        {
+            await SendAsync(organisation.LiaisonEmail, organisation.LiaisonName, liaisonLanguage, zh, en, link);
+        }
+    }
+
+    /// <summary>Tells every active account of a role (of one organisation, when given): a notice and an e-mail each.</summary>
+    public async Task RoleAsync(Role role, Guid? organisationId, string zh, string en, string link) =>
+        await NotifyAsync(await UsersAsync(role, organisationId), zh, en, link, mailed: true);
+
+    /// <summary>Saves the notices written by <see cref="UnitAsync"/> and <see cref="RoleAsync"/>.</summary>
+    public Task SaveAsync() => db.SaveChangesAsync();
 
     /// <summary>Reminds every member of a visit's team of the date and place (issue 4: 3 days before the visit).</summary>
     public async Task RemindVisitAsync(Domain.Reviews.SiteVisit visit, string unitName)
