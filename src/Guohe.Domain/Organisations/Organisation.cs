@@ -80,7 +80,7 @@ public sealed class Organisation : HistoryAggregate
         {
             throw new DomainException(new Problem("organisation.name", "请填写单位名称。", "Enter the organisation's name.", "Name"));
         }
-        var organisation = new Organisation
+        return new Organisation
         {
             Id = Guid.CreateVersion7(now),
             Uscc = uscc,
@@ -90,7 +90,5 @@ public sealed class Organisation : HistoryAggregate
             LiaisonMobile = liaisonMobile.Trim(),
             RegisteredAtUtc = now,
         };
-        organisation.Record(string.Empty, "Registered", "Register", new Actor(Guid.Empty, organisation.LiaisonName, Role.Applicant), now, organisation.Name, Article.Art8);
-        return organisation;
     }
 }

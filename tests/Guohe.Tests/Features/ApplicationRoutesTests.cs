@@ -148,7 +148,7 @@ public sealed class ApplicationRoutesTests
         Assert.Empty(changes.Mails);
 
         var documents = await walk.Unit.GetAsync("/Applicant/Documents");
-        foreach (var kind in Enum.GetValues<DocumentKind>())
+        foreach (var kind in DocumentKinds.OfApplication)
         {
             documents = await walk.Unit.UploadAsync(documents, "上传", $"{kind}.pdf", Pdf, $"#form-{kind}");
             Assert.Equal(string.Empty, documents.Errors);
@@ -242,9 +242,9 @@ public sealed class ApplicationRoutesTests
         Assert.Equal(ApplicationStatus.PreliminaryPassed, changes.Status);
         AssertHistory(changes, ("Application", "RecordPaperCopies", walk.Officer.Id, Role.Office, Article.Art11_2,
             $"纸质材料收到日期 Paper copies received: {ChinaTime.Iso(today)}"));
-        // Every change reaches the unit and its liaison (Art. 8); the notice names the state, which is unchanged.
-        AssertNotices(changes, walk.UnitNotice("初审通过"));
-        AssertMails(changes, (Walk.LiaisonEmail, "初审通过"));
+        // Every change reaches the unit and its liaison (Art. 8): what was recorded, not a state, which is unchanged.
+        AssertNotices(changes, (walk.UnitUserId, "纸质材料", "/Applicant/Application"));
+        AssertMails(changes, (Walk.LiaisonEmail, "纸质材料"));
         walk.Page = done;
     }
 

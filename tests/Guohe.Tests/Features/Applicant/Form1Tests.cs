@@ -188,6 +188,12 @@ public sealed class Form1Tests
         var warned = await client.SubmitAsync(form, low);
         Assert.Contains("只有省级以上单位可以申请", warned.Errors);
 
+        // An organisation that is not a recommender (here: another applicant unit) cannot be named.
+        var stranger = await app.CreateAsync(Role.Applicant);
+        var refused = await client.SubmitAsync(await client.GetAsync("/Applicant/Application/Edit"), Complete("Recommended", stranger.OrganisationId.ToString()));
+        Assert.Contains("请从列表中选择推荐单位", refused.Errors);
+        Assert.NotEqual(stranger.OrganisationId, (await app.WithDbAsync(async (db, _) => await db.Applications.AsNoTracking().SingleAsync())).RecommenderOrganisationId);
+
         await client.SubmitAsync(await client.GetAsync("/Applicant/Application/Edit"), Complete("Recommended", recommender.OrganisationId.ToString()));
         await UploadDocumentsAsync(app);
         await client.PostAsync("/Applicant/Application/Edit?handler=Submit", FormFields(await client.GetAsync("/Applicant/Application/Edit")));

@@ -127,6 +127,7 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.N
             return RedirectToPage("/Applicant/Application/Index");
         }
         before?.Invoke();
+        await LoadChoicesAsync();
         Validate();
         var posted = ModelState.IsValid;
         KeepStoredWhereInvalid.Apply(ModelState, nameof(Input), Input, Form1Input.From(Current.Form(), Current.Version));
@@ -178,6 +179,11 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.N
         if (Input.MainPersons.Count > 50)
         {
             Input.MainPersons.RemoveRange(50, Input.MainPersons.Count - 50);
+        }
+        if (Input.RecommenderOrganisationId is { } recommender && Recommenders.All(r => r.Id != recommender))
+        {
+            ModelState.AddModelError("Input.RecommenderOrganisationId", l["请从列表中选择推荐单位。"]);
+            Input.RecommenderOrganisationId = null;
         }
         if (Input.Profile.Level == UnitLevel.Other)
         {

@@ -98,6 +98,9 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
                     Application.ProposeApproval(actor, now, Opinion ?? string.Empty);
                     db.Decisions.Add(Decision.ProposeGrantPilot(actor, now, Application, Opinion ?? string.Empty));
                     break;
+                case ApplicationTrigger.IssueNonApproval when await db.Decisions.AnyAsync(d => d.ApplicationId == Application.Id && d.Status == DecisionStatus.Proposed):
+                    ModelState.AddModelError(string.Empty, l["授予试点单位的建议正等待两协会确认，不能同时出具不予批准的意见。"]);
+                    return Page();
                 case ApplicationTrigger.IssueNonApproval:
                     Application.IssueNonApproval(actor, now, Opinion ?? string.Empty);
                     break;
@@ -119,7 +122,19 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             ModelState.AddModelError(string.Empty, l["该申请刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
-        await notifier.ApplicationMovedAsync(Application);
+        if (trigger == ApplicationTrigger.RecordPaperCopies)
+        {
+            // Not a move: the unit and its liaison hear what was recorded, not a state (Art. 8).
+            var number = Application.Number ?? string.Empty;
+            var on = ChinaTime.Iso(Application.PaperCopiesReceivedOn!.Value);
+            await notifier.UnitAsync(Application.OrganisationId, $"办公室已于{on}收到您单位申请{number}的纸质材料。",
+                $"The office received the paper copies of your application {number} on {on}.", "/Applicant/Application");
+            await notifier.SaveAsync();
+        }
+        else
+        {
+            await notifier.ApplicationMovedAsync(Application);
+        }
         TempData["Message"] = l["已办理。"].Value;
         return RedirectToPage(new { id });
     }
