@@ -44,6 +44,11 @@ try
     {
         services.AddHostedService<Guohe.Web.Notifications.VisitReminderService>(); // experts 3 days before a visit
     }
+    services.AddScoped<Guohe.Web.Notifications.ObligationJob>();
+    if (configuration.GetValue("Obligations:JobEnabled", true))
+    {
+        services.AddHostedService<Guohe.Web.Notifications.ObligationJobService>(); // obligations due, reminders 30/7/1 days and overdue
+    }
 
     // Mail: SMTP when Mail:Smtp:Host is set, otherwise the outbox folder.
     services.Configure<MailOptions>(configuration.GetSection("Mail"));

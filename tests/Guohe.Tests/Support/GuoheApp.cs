@@ -62,6 +62,7 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("App:PublicUrl", "https://localhost");
         builder.UseSetting("Reminders:Enabled", "false"); // a test turns the hourly service on when it is the subject
+        builder.UseSetting("Obligations:JobEnabled", "false"); // likewise the obligations job
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

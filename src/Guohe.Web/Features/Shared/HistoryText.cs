@@ -25,7 +25,7 @@ public static partial class HistoryText
         };
     }
 
-    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)) and the expert pool (Art. 5).</summary>
+    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), fees (Art. 18) and the institution directory (Art. 9).</summary>
     private static readonly Dictionary<string, string> Other = new()
     {
         ["Create"] = "创建",
@@ -38,6 +38,13 @@ public static partial class HistoryText
         ["UpdateExpert"] = "修改专家信息",
         ["ActivateExpert"] = "恢复在库",
         ["DeactivateExpert"] = "停用",
+        ["ChargeFee"] = "登记费用",
+        ["CorrectFee"] = "更正费用",
+        ["MarkFeePaid"] = "登记已缴",
+        ["AddInstitution"] = "收录合作机构",
+        ["RenameInstitution"] = "修改机构名称",
+        ["MergeInstitution"] = "合并到其他机构",
+        ["AbsorbInstitution"] = "并入重复机构",
     };
 
     [GeneratedRegex("(?<=[a-z])([A-Z])")]

@@ -1,0 +1,55 @@
+using Guohe.Domain.Partners;
+using Guohe.Web.Data;
+using Guohe.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Guohe.Web.Features.Office.Institutions;
+
+/// <summary>
+/// The directory of foreign partner institutions (Art. 9(2)–(3); SPEC §4): every entry not merged into another, with its
+/// country and how many units named it in their plans or summaries; search by name or alias, filter by country; paged.
+/// </summary>
+public sealed class IndexModel(GuoheDbContext db) : PageModel
+{
+    public sealed record Row(Institution Institution, int Units);
+
+    [BindProperty(SupportsGet = true)]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Country { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public Paged<Row> Institutions { get; private set; } = new([], 1, 20, 0);
+
+    /// <summary>The countries present in the directory, for the filter.</summary>
+    public IReadOnlyList<string> CountryCodes { get; private set; } = [];
+
+    public int DirectorySize { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var network = await PartnerNetwork.ReadAsync(db);
+        var counts = network.UnitCounts();
+        var listed = network.Institutions.Where(i => i.MergedIntoId is null).ToList();
+        DirectorySize = listed.Count;
+        CountryCodes = [.. listed.Select(i => i.CountryCode).Distinct().OrderBy(c => Countries.Name(c), StringComparer.Ordinal)];
+        var text = Search?.Trim() ?? string.Empty;
+        var normalised = Institution.Normalise(text);
+        var rows = listed
+            .Where(i => text.Length == 0 || i.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || (normalised.Length > 0 && i.Aliases.Any(a => a.Contains(normalised, StringComparison.Ordinal))))
+            .Where(i => string.IsNullOrEmpty(Country) || string.Equals(i.CountryCode, Country, StringComparison.OrdinalIgnoreCase))
+            .Select(i => new Row(i, counts.GetValueOrDefault(i.Id)))
+            .OrderByDescending(r => r.Units).ThenBy(r => r.Institution.CountryCode, StringComparer.Ordinal).ThenBy(r => r.Institution.Name, StringComparer.Ordinal)
+            .ToList();
+        var pages = Math.Max(1, (rows.Count + 19) / 20);
+        var page = Math.Clamp(PageNumber, 1, pages);
+        Institutions = new Paged<Row>([.. rows.Skip((page - 1) * 20).Take(20)], page, 20, rows.Count);
+    }
+
+    public string Link(int page) =>
+        $"?search={Uri.EscapeDataString(Search ?? string.Empty)}&country={Uri.EscapeDataString(Country ?? string.Empty)}&p={page}";
+}
