@@ -7,15 +7,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Guohe.Web.Features.Expert;
 
 /// <summary>
-/// The expert's assignments (Art. 11(4)–(5)): every application site visit whose team includes the signed-in expert, with
-/// the application's number and unit, the date and place, the expert's role in the team and whether the opinion is filed.
+/// The expert's assignments (Art. 11(4)–(5), 13(2)): every application site visit and acceptance evaluation whose team includes
+/// the signed-in expert, with the kind of task, the application's number and the unit, the date and place, the expert's role in the team and whether the opinion is filed.
 /// </summary>
 public sealed class IndexModel(GuoheDbContext db) : PageModel
 {
     /// <summary>The newest visits looked at; the team is a JSON column, so membership is checked in memory.</summary>
     public const int Cap = 200;
 
-    public sealed record Row(Guid VisitId, string? Number, string OrganisationName, DateOnly Date, string Place, bool IsLeader, bool Filed);
+    /// <param name="Link">The page of the assignment: /Expert/Assignment for a site visit, /Expert/Evaluation for an acceptance evaluation.</param>
+    public sealed record Row(Guid VisitId, SiteVisitPurpose Purpose, string? Number, string OrganisationName, DateOnly Date, string Place, bool IsLeader, bool Filed)
+    {
+        public string Link => Purpose == SiteVisitPurpose.AcceptanceEvaluation ? $"/Expert/Evaluation/{VisitId}" : $"/Expert/Assignment/{VisitId}";
+    }
 
     public IReadOnlyList<Row> Assignments { get; private set; } = [];
 
@@ -23,7 +27,6 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
     {
         var me = User.Id();
         var visits = (await db.SiteVisits.AsNoTracking()
-                .Where(v => v.Purpose == SiteVisitPurpose.ApplicationReview)
                 .OrderByDescending(v => v.ScheduledAtUtc)
                 .Take(Cap)
                 .ToListAsync())
@@ -37,12 +40,17 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
         var applications = await db.Applications.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .Select(a => new { a.Id, a.Number, a.OrganisationName })
-            .ToDictionaryAsync(a => a.Id);
+            .ToDictionaryAsync(a => a.Id, a => (a.Number, a.OrganisationName));
+        var designations = await db.Designations.AsNoTracking()
+            .Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.OrganisationName })
+            .ToDictionaryAsync(d => d.Id, d => (Number: (string?)null, d.OrganisationName));
         Assignments = [.. visits
-            .Where(v => applications.ContainsKey(v.SubjectId))
-            .Select(v => new Row(
-                v.Id, applications[v.SubjectId].Number, applications[v.SubjectId].OrganisationName, v.Date, v.Place,
-                v.Team.Single(t => t.ExpertUserId == me).IsLeader, v.CurrentOpinionOf(me) is not null))
+            .Select(v => (Visit: v, Subject: v.Purpose == SiteVisitPurpose.ApplicationReview ? applications.GetValueOrDefault(v.SubjectId) : designations.GetValueOrDefault(v.SubjectId)))
+            .Where(x => x.Subject.OrganisationName is not null)
+            .Select(x => new Row(
+                x.Visit.Id, x.Visit.Purpose, x.Subject.Number, x.Subject.OrganisationName, x.Visit.Date, x.Visit.Place,
+                x.Visit.Team.Single(t => t.ExpertUserId == me).IsLeader, x.Visit.CurrentOpinionOf(me) is not null))
             .OrderBy(r => r.Filed).ThenBy(r => r.Date)];
     }
 }

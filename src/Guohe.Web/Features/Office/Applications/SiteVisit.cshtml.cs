@@ -22,17 +22,14 @@ namespace Guohe.Web.Features.Office.Applications;
 /// </summary>
 public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record Candidate(Guid UserId, string Name, string Organisation, KeyFields Fields, ExpertLoad Load, ConflictKinds Conflicts);
-
     public DomainApplication Application { get; private set; } = null!; // set by LoadAsync before the page renders
 
-    public IReadOnlyList<Candidate> Experts { get; private set; } = [];
-
-    /// <summary>Active pool members who cannot be picked because they have no (enabled) account.</summary>
-    public int WithoutAccount { get; private set; }
+    public TeamPool Pool { get; private set; } = null!; // set by LoadAsync before the page renders
 
     /// <summary>Set after "suggest a team": the applicant's fields no expert free of conflicts covers.</summary>
     public KeyFields? Uncovered { get; private set; }
+
+    public TeamPickerView Picker => new(Pool, Team, Leader, Overrides, Uncovered, TeamSize);
 
     [BindProperty]
     [Required(ErrorMessage = "请填写{0}。")]
@@ -87,13 +84,12 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         {
             return NotFound();
         }
-        var candidates = Experts.Select(e => new TeamCandidate(e.UserId, e.Name, e.Fields, e.Load.ThisYear, e.Conflicts)).ToList();
-        var team = TeamSuggestion.Suggest(candidates, Application.Profile.KeyFields, Math.Clamp(TeamSize, 1, 9));
+        var (team, uncovered) = Pool.Suggest(TeamSize);
         ModelState.Remove(nameof(Team));
         ModelState.Remove(nameof(Leader));
         Team = [.. team.Select(t => t.ExpertUserId)];
         Leader = team.FirstOrDefault(t => t.IsLeader)?.ExpertUserId;
-        Uncovered = TeamSuggestion.Uncoverable(candidates, Application.Profile.KeyFields);
+        Uncovered = uncovered;
         if (team.Count == 0)
         {
             ModelState.AddModelError(nameof(Team), l["没有无利益冲突的可选专家，无法建议专家组。"]);
@@ -107,8 +103,7 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         {
             return NotFound();
         }
-        var chosen = Experts.Where(e => Team.Contains(e.UserId)).ToList();
-        if (chosen.Count != Team.Distinct().Count())
+        if (!Pool.AllCandidates(Team))
         {
             ModelState.AddModelError(nameof(Team), l["请从列表中选择专家。"]);
         }
@@ -126,11 +121,7 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         try
         {
             var visit = Domain.Reviews.SiteVisit.Schedule(actor, now, SiteVisitPurpose.ApplicationReview, Application.Id, Date!.Value, Place!, Notes,
-                [.. chosen.Select(e => new ExpertAssignment(e.UserId, e.Name, e.UserId == Leader)
-                {
-                    Conflicts = e.Conflicts,
-                    OverrideReason = OverrideOf(e.UserId),
-                })]);
+                Pool.Assignments(Team, Leader, OverrideOf));
             Application.ScheduleSiteVisit(actor, now, visit);
             db.SiteVisits.Add(visit);
             await db.SaveChangesAsync();
@@ -159,31 +150,7 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
             return false;
         }
         Application = application;
-        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId);
-        var pool = await db.Experts.AsNoTracking().Where(e => e.Active).ToListAsync();
-        var accounts = (await db.Users.Where(u => u.DisabledAtUtc == null).Select(u => u.Id).ToListAsync()).ToHashSet();
-        var usable = pool.Where(e => e.Details.UserId is { } user && accounts.Contains(user)).ToList();
-        WithoutAccount = pool.Count - usable.Count;
-        var involved = await InvolvedWithAsync(organisation.Id);
-        var load = await db.LoadThisYearAsync(clock.GetUtcNow().UtcDateTime);
-        Experts = [.. usable
-            .Select(e => new Candidate(e.Details.UserId!.Value, e.Details.Name, e.Details.OrganisationName, e.Details.Fields,
-                load.GetValueOrDefault(e.Details.UserId!.Value, new ExpertLoad(0, 0)),
-                e.ConflictsWith(organisation.Name, organisation.Uscc, involved.Contains(e.Details.UserId!.Value))))
-            .OrderBy(c => c.Conflicts != ConflictKinds.None)
-            .ThenByDescending(c => System.Numerics.BitOperations.PopCount((uint)(c.Fields & application.Profile.KeyFields)))
-            .ThenBy(c => c.Load.ThisYear)
-            .ThenBy(c => c.Name, StringComparer.Ordinal)];
+        Pool = await db.TeamPoolAsync(application.OrganisationId, application.Profile.KeyFields, clock.GetUtcNow().UtcDateTime);
         return true;
-    }
-
-    /// <summary>Experts on any earlier visit or evaluation of this organisation's applications or designations.</summary>
-    private async Task<HashSet<Guid>> InvolvedWithAsync(Guid organisationId)
-    {
-        var subjects = await db.Applications.Where(a => a.OrganisationId == organisationId).Select(a => a.Id)
-            .Concat(db.Designations.Where(d => d.OrganisationId == organisationId).Select(d => d.Id))
-            .ToListAsync();
-        var visits = await db.SiteVisits.AsNoTracking().Where(v => subjects.Contains(v.SubjectId)).ToListAsync();
-        return [.. visits.SelectMany(v => v.Team).Select(t => t.ExpertUserId)];
     }
 }
