@@ -38,6 +38,9 @@ public static partial class HistoryText
         ["UpdateExpert"] = "修改专家信息",
         ["ActivateExpert"] = "恢复在库",
         ["DeactivateExpert"] = "停用",
+        ["Register"] = "注册",
+        ["ChangeLiaison"] = "更换联络人",
+        ["File"] = "提交",
     };
 
     [GeneratedRegex("(?<=[a-z])([A-Z])")]
