@@ -51,6 +51,9 @@ public sealed partial class EditModel(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>Blank rows posted (dropped before saving, offered again when the page is shown back).</summary>
+    private (int Items, int Partners) _blank;
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id))
@@ -72,7 +75,7 @@ public sealed partial class EditModel(
     public Task<IActionResult> OnPostAddItemAsync(Guid id) => SaveAsync(id, then: () =>
     {
         Input.Items.Add(new ObligationInput.ItemInput());
-        return Task.FromResult<IActionResult>(Page());
+        return Task.FromResult<IActionResult>(PageWithBlankRows());
     });
 
     public Task<IActionResult> OnPostRemoveItemAsync(Guid id, int index) => SaveAsync(id, before: () =>
@@ -88,7 +91,7 @@ public sealed partial class EditModel(
     public Task<IActionResult> OnPostAddPartnerAsync(Guid id) => SaveAsync(id, then: () =>
     {
         Input.Partners.Add(new ObligationInput.PartnerInput());
-        return Task.FromResult<IActionResult>(Page());
+        return Task.FromResult<IActionResult>(PageWithBlankRows());
     });
 
     public Task<IActionResult> OnPostRemovePartnerAsync(Guid id, int index) => SaveAsync(id, before: () =>
@@ -132,7 +135,7 @@ public sealed partial class EditModel(
             ModelState.AddModelError(string.Empty, posted
                 ? l["还不能提交，已保存为草稿。请补齐标红的内容后再提交。"]
                 : l["已保存填写正确的内容；标红的项格式不正确，未保存，请改正后再提交。"]);
-            return Page();
+            return PageWithBlankRows();
         }
         var actor = User.Actor();
         var now = Now;
@@ -240,7 +243,7 @@ public sealed partial class EditModel(
         if (!posted)
         {
             ModelState.AddModelError(string.Empty, l["已保存填写正确的内容；标红的项格式不正确，未保存，请改正后再保存。"]);
-            return Page();
+            return PageWithBlankRows();
         }
         return await then();
     }
@@ -252,6 +255,7 @@ public sealed partial class EditModel(
     private bool Prepare(Func<bool> before)
     {
         var shifted = before();
+        _blank = (Input.Items.Count(i => i.IsBlank), Input.Partners.Count(p => p.IsBlank));
         shifted |= Input.DropBlankRows();
         if (shifted)
         {
@@ -314,6 +318,21 @@ public sealed partial class EditModel(
     {
         TempData["Message"] = l["该表已提交，不能再修改。"].Value;
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>The page again, with the blank rows the user had added still offered at the end.</summary>
+    private PageResult PageWithBlankRows()
+    {
+        for (var i = 0; i < _blank.Items && Input.Items.Count < ObligationInput.MaxRows; i++)
+        {
+            Input.Items.Add(new ObligationInput.ItemInput());
+        }
+        for (var i = 0; i < _blank.Partners && Input.Partners.Count < ObligationInput.MaxRows; i++)
+        {
+            Input.Partners.Add(new ObligationInput.PartnerInput());
+        }
+        OfferEmptyRows();
+        return Page();
     }
 
     private void OfferEmptyRows()
