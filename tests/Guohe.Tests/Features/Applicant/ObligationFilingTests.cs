@@ -180,6 +180,25 @@ public sealed class ObligationFilingTests
     }
 
     [Fact]
+    public async Task Uploaded_plan_document_is_linked_and_lets_the_unit_file_without_the_main_text()
+    {
+        await using var app = await GuoheApp.StartAsync(Databases.Sqlite);
+        var (_, unit, planId) = await PilotAsync(app);
+        var edit = await unit.GetAsync($"/Applicant/Obligations/Edit/{planId}");
+
+        var uploaded = await unit.UploadAsync(edit, "上传文档", "计划.pdf", "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray(), "#upload");
+        Assert.Contains("文档已上传", uploaded.Body);
+        var fileId = await app.WithDbAsync(async (db, _) => await db.StoredFiles.Where(f => f.OwnerId == planId).Select(f => f.Id).SingleAsync());
+        Assert.NotNull(uploaded.Html.QuerySelector($"a[href='/Files/{fileId}']"));
+
+        await unit.ClickAsync(uploaded, "提交", [.. Preparer(), ("Input.WorkText", ""),
+            ("Input.Items[0].Text", "举办培训班"), ("Input.Items[0].Category", nameof(ConstructionContent.TalentTraining))]);
+        Assert.Equal(ObligationStatus.Filed, await app.WithDbAsync(async (db, _) => (await db.Obligations.SingleAsync(o => o.Id == planId)).Status));
+        var filed = await app.WithDbAsync(async (db, _) => await db.TransitionRecords.AsNoTracking().SingleAsync(r => r.AggregateId == planId && r.Trigger == "File"));
+        Assert.Contains(fileId.ToString(), filed.AttachmentIds, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stale_version_is_refused_with_a_conflict_message()
     {
         await using var app = await GuoheApp.StartAsync(Databases.Sqlite);
