@@ -45,6 +45,9 @@ public static partial class HistoryText
         ["RenameInstitution"] = "修改机构名称",
         ["MergeInstitution"] = "合并到其他机构",
         ["AbsorbInstitution"] = "并入重复机构",
+        ["Register"] = "注册",
+        ["ChangeLiaison"] = "更换联络人",
+        ["File"] = "提交",
     };
 
     [GeneratedRegex("(?<=[a-z])([A-Z])")]

@@ -1,0 +1,382 @@
+using Guohe.Domain.Common;
+using Guohe.Domain.Designations;
+using Guohe.Domain.History;
+using Guohe.Domain.Organisations;
+using Guohe.Web.Data;
+using Guohe.Web.Files;
+using Guohe.Web.Identity;
+using Guohe.Web.Infrastructure;
+using Guohe.Web.Notifications;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guohe.Web.Features.Applicant.Obligations;
+
+/// <summary>
+/// Forms 2–4 online (Art. 12(1), 12(3), 13(1), 14): the unit fills its annual plan, annual summary or construction summary,
+/// saves drafts (incomplete is fine, invalid values are not stored), adds or removes tagged items and partner rows without
+/// JavaScript, may upload the document itself, and files it; filing links each partner row to the institution directory.
+/// Another organisation's obligation is 404, and the attempt is logged. A filed or reviewed one is read-only.
+/// </summary>
+[UploadLimits]
+public sealed partial class EditModel(
+    GuoheDbContext db, TimeProvider clock, Notifier notifier, FileStore store, IStringLocalizer<SharedResource> l, ILogger<EditModel> logger) : PageModel
+{
+    public sealed record DocumentView(Guid Id, string Name, long Size, DateTime UploadedAtUtc);
+
+    [BindProperty]
+    public ObligationInput Input { get; set; } = new();
+
+    public Obligation Obligation { get; private set; } = null!; // set by LoadAsync before the page renders
+
+    public string OrganisationName { get; private set; } = string.Empty;
+
+    public DateOnly RecognitionDate { get; private set; }
+
+    public DocumentView? Document { get; private set; }
+
+    public string? UploadError { get; private set; }
+
+    public IReadOnlyList<Problem> FileProblems { get; private set; } = [];
+
+    public IReadOnlyList<TransitionRecord> History { get; private set; } = [];
+
+    public bool Editable => Obligation.Status == ObligationStatus.Open;
+
+    public DateOnly Today => ChinaTime.DateOf(Now);
+
+    public long MaxBytes => store.MaxBytes;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Blank rows posted (dropped before saving, offered again when the page is shown back).</summary>
+    private (int Items, int Partners) _blank;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Input = ObligationInput.From(Obligation);
+        OfferEmptyRows();
+        return Page();
+    }
+
+    /// <summary>保存草稿.</summary>
+    public Task<IActionResult> OnPostAsync(Guid id) => SaveAsync(id, then: () =>
+    {
+        TempData["Message"] = l["草稿已保存。"].Value;
+        return Task.FromResult<IActionResult>(RedirectToPage(new { id }));
+    });
+
+    public Task<IActionResult> OnPostAddItemAsync(Guid id) => SaveAsync(id, then: () =>
+    {
+        Input.Items.Add(new ObligationInput.ItemInput());
+        return Task.FromResult<IActionResult>(PageWithBlankRows());
+    });
+
+    public Task<IActionResult> OnPostRemoveItemAsync(Guid id, int index) => SaveAsync(id, before: () =>
+    {
+        if (index >= 0 && index < Input.Items.Count)
+        {
+            Input.Items.RemoveAt(index);
+            return true;
+        }
+        return false;
+    }, then: () => Task.FromResult<IActionResult>(RedirectToPage(new { id })));
+
+    public Task<IActionResult> OnPostAddPartnerAsync(Guid id) => SaveAsync(id, then: () =>
+    {
+        Input.Partners.Add(new ObligationInput.PartnerInput());
+        return Task.FromResult<IActionResult>(PageWithBlankRows());
+    });
+
+    public Task<IActionResult> OnPostRemovePartnerAsync(Guid id, int index) => SaveAsync(id, before: () =>
+    {
+        if (index >= 0 && index < Input.Partners.Count)
+        {
+            Input.Partners.RemoveAt(index);
+            return true;
+        }
+        return false;
+    }, then: () => Task.FromResult<IActionResult>(RedirectToPage(new { id })));
+
+    /// <summary>
+    /// 提交: the form is checked as a whole; with problems it is kept as a draft and the problems show on their fields.
+    /// Otherwise the partner rows are resolved in the directory and the filing, the new directory entries and the links are
+    /// written in one SaveChanges.
+    /// </summary>
+    public async Task<IActionResult> OnPostFileAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!Editable)
+        {
+            return ReadOnly(id);
+        }
+        var posted = Prepare(() => false);
+        var attachments = Document is { } document ? new[] { document.Id } : [];
+        var form = Input.ToForm();
+        FileProblems = Obligation.CheckForm(form, Obligation.Kind, attachments.Length > 0);
+        if (!posted || FileProblems.Count > 0)
+        {
+            // Keep what is valid as the draft, then show every problem on its field.
+            var saved = await SaveDraftAsync(form);
+            if (saved is not null)
+            {
+                return saved;
+            }
+            ModelState.AddProblems(FileProblems);
+            ModelState.AddModelError(string.Empty, posted
+                ? l["还不能提交，已保存为草稿。请补齐标红的内容后再提交。"]
+                : l["已保存填写正确的内容；标红的项格式不正确，未保存，请改正后再提交。"]);
+            return PageWithBlankRows();
+        }
+        var actor = User.Actor();
+        var now = Now;
+        db.Entry(Obligation).Property(o => o.Version).OriginalValue = Input.Version;
+        try
+        {
+            Obligation.File(actor, now, form, attachments);
+            Obligation.LinkInstitutions(await InstitutionDirectory.ResolveAsync(db, actor, now, Obligation.Partners, HttpContext.RequestAborted));
+            await db.SaveChangesAsync();
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddProblems(e);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ConflictPage();
+        }
+        var formName = ObligationInput.FormName(Obligation.Kind);
+        var late = Obligation.FiledLate ? "（逾期提交）" : string.Empty;
+        var lateEn = Obligation.FiledLate ? " (late)" : string.Empty;
+        await notifier.RoleAsync(Role.Office, null,
+            $"{OrganisationName}提交了{Obligation.Year}年{formName}{late}，待审核。",
+            $"{OrganisationName} filed its {Obligation.Kind} for {Obligation.Year}{lateEn}; it waits for review.",
+            $"/Office/Obligations/Review/{Obligation.Id}");
+        await notifier.UnitAsync(Obligation.OrganisationId,
+            $"您单位已提交{Obligation.Year}年{formName}{late}，请留意办公室审核意见。",
+            $"Your {Obligation.Kind} for {Obligation.Year} was filed{lateEn}; the office will review it.",
+            $"/Applicant/Obligations/Edit/{Obligation.Id}");
+        await notifier.SaveAsync();
+        TempData["Message"] = l["已提交，请留意办公室审核意见。"].Value;
+        return RedirectToPage("/Applicant/Obligations/Index");
+    }
+
+    /// <summary>Uploads the plan or summary document (PDF or DOCX); a new upload replaces the previous one.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? upload)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!Editable)
+        {
+            return ReadOnly(id);
+        }
+        Input = ObligationInput.From(Obligation);
+        OfferEmptyRows();
+        ModelState.Clear(); // the upload form posts no form fields: show the stored ones
+        if (upload is null || upload.Length == 0)
+        {
+            UploadError = l["文件是空的，请选择要上传的文件。"];
+            return Page();
+        }
+        var extension = Path.GetExtension(upload.FileName).ToLowerInvariant();
+        if (extension is not (".pdf" or ".docx"))
+        {
+            UploadError = l["计划或总结文档只接受 PDF 或 DOCX 文件。"];
+            return Page();
+        }
+        if (upload.Length > store.MaxBytes)
+        {
+            UploadError = l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)];
+            return Page();
+        }
+        var content = new byte[upload.Length];
+        await using (var stream = upload.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
+        }
+        var result = await store.SaveAsync(
+            new Upload(FileOwner.OfDesignation(Obligation.DesignationId, Obligation.Id), DocumentKind.ObligationDocument, upload.FileName, content),
+            User.Id(), HttpContext.RequestAborted);
+        if (result.Refusal is { } refusal)
+        {
+            UploadError = refusal switch
+            {
+                Refusal.TooLarge => l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)],
+                Refusal.DisguisedExtension => l["文件内容与扩展名不符，请上传真实的 PDF 或 DOCX 文件。"],
+                Refusal.Macro => l["含宏的 Word 文档不予接受，请另存为不含宏的 DOCX 文件后上传。"],
+                _ => l["计划或总结文档只接受 PDF 或 DOCX 文件。"],
+            };
+            return Page();
+        }
+        TempData["Message"] = l["文档已上传。"].Value;
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Saves the posted form as the draft (valid fields only), then continues; a stale version is a clear message.</summary>
+    private async Task<IActionResult> SaveAsync(Guid id, Func<Task<IActionResult>> then, Func<bool>? before = null)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!Editable)
+        {
+            return ReadOnly(id);
+        }
+        var posted = Prepare(before ?? (() => false));
+        if (await SaveDraftAsync(Input.ToForm()) is { } refused)
+        {
+            return refused;
+        }
+        if (!posted)
+        {
+            ModelState.AddModelError(string.Empty, l["已保存填写正确的内容；标红的项格式不正确，未保存，请改正后再保存。"]);
+            return PageWithBlankRows();
+        }
+        return await then();
+    }
+
+    /// <summary>
+    /// Applies a row removal, drops blank rows, checks what the attributes cannot (country from the list, a category for
+    /// every item) and puts the stored value back wherever the posted one is invalid. True when everything posted is valid.
+    /// </summary>
+    private bool Prepare(Func<bool> before)
+    {
+        var shifted = before();
+        _blank = (Input.Items.Count(i => i.IsBlank), Input.Partners.Count(p => p.IsBlank));
+        shifted |= Input.DropBlankRows();
+        if (shifted)
+        {
+            ModelState.Clear(); // row indexes moved: validate the rows as they now are
+            TryValidateModel(Input, nameof(Input));
+        }
+        var what = l[ObligationInput.ItemLabel(Obligation.Kind)].Value;
+        for (var i = 0; i < Input.Items.Count; i++)
+        {
+            if (Input.Items[i].Category is not { } category || !Enum.IsDefined(category))
+            {
+                Input.Items[i].Category = null;
+                ModelState.AddModelError($"Input.Items[{i}].Category", l["请为第{0}项{1}选择建设内容类别。", i + 1, what]);
+            }
+            Input.Items[i].Fields = [.. Input.Items[i].Fields.Where(f => KeyFieldNames.All.Any(k => k.Field == f)).Distinct()];
+        }
+        for (var i = 0; i < Input.Partners.Count; i++)
+        {
+            var code = Input.Partners[i].CountryCode?.Trim();
+            if (!string.IsNullOrEmpty(code) && !Countries.IsKnown(code))
+            {
+                ModelState.AddModelError($"Input.Partners[{i}].CountryCode", l["请从列表中选择国家。"]);
+            }
+        }
+        var posted = ModelState.IsValid;
+        KeepStoredWhereInvalid.Apply(ModelState, nameof(Input), Input, ObligationInput.From(Obligation));
+        return posted;
+    }
+
+    /// <summary>Stores the form as the draft; returns the page to show instead when that failed.</summary>
+    private async Task<IActionResult?> SaveDraftAsync(ObligationForm form)
+    {
+        db.Entry(Obligation).Property(o => o.Version).OriginalValue = Input.Version;
+        try
+        {
+            Obligation.SaveDraft(User.Actor(), Now, form);
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ConflictPage();
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddProblems(e);
+            return Page();
+        }
+        Input.Version = Obligation.Version;
+        ModelState.Remove("Input.Version");
+        return null;
+    }
+
+    private PageResult ConflictPage()
+    {
+        ModelState.AddModelError(string.Empty, l["该表刚在其他窗口或由同事保存过，本次未保存。请复制您的修改，刷新页面后再填。"]);
+        return Page();
+    }
+
+    private RedirectToPageResult ReadOnly(Guid id)
+    {
+        TempData["Message"] = l["该表已提交，不能再修改。"].Value;
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The page again, with the blank rows the user had added still offered at the end.</summary>
+    private PageResult PageWithBlankRows()
+    {
+        for (var i = 0; i < _blank.Items && Input.Items.Count < ObligationInput.MaxRows; i++)
+        {
+            Input.Items.Add(new ObligationInput.ItemInput());
+        }
+        for (var i = 0; i < _blank.Partners && Input.Partners.Count < ObligationInput.MaxRows; i++)
+        {
+            Input.Partners.Add(new ObligationInput.PartnerInput());
+        }
+        OfferEmptyRows();
+        return Page();
+    }
+
+    private void OfferEmptyRows()
+    {
+        if (!Editable)
+        {
+            return;
+        }
+        if (Input.Items.Count == 0)
+        {
+            Input.Items.Add(new ObligationInput.ItemInput()); // the form needs at least one: offer the first row
+        }
+        if (Input.Partners.Count == 0)
+        {
+            Input.Partners.Add(new ObligationInput.PartnerInput());
+        }
+    }
+
+    /// <summary>The obligation if it is this user's organisation's; otherwise logs the attempt and answers false.</summary>
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var organisationId = User.Organisation();
+        var obligation = organisationId is null
+            ? null
+            : await db.Obligations.SingleOrDefaultAsync(o => o.Id == id && o.OrganisationId == organisationId);
+        if (obligation is null)
+        {
+            LogRefused(logger, User.Id(), organisationId, id);
+            return false;
+        }
+        Obligation = obligation;
+        var designation = await db.Designations.AsNoTracking().Where(d => d.Id == obligation.DesignationId)
+            .Select(d => new { d.OrganisationName, d.RecognitionDate }).SingleAsync();
+        OrganisationName = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync()
+            ?? designation.OrganisationName;
+        RecognitionDate = designation.RecognitionDate;
+        Document = await db.StoredFiles.AsNoTracking()
+            .Where(f => f.OwnerId == id && f.Kind == DocumentKind.ObligationDocument && f.DeletedAtUtc == null)
+            .OrderByDescending(f => f.UploadedAtUtc)
+            .Select(f => new DocumentView(f.Id, f.OriginalName, f.Size, f.UploadedAtUtc)).FirstOrDefaultAsync();
+        History = await db.HistoryOfAsync(id);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Obligation refused: user {UserId} of organisation {OrganisationId} asked for obligation {ObligationId}")]
+    private static partial void LogRefused(ILogger logger, Guid userId, Guid? organisationId, Guid obligationId);
+}
