@@ -21,11 +21,13 @@ public static partial class HistoryText
             "Application" when Enum.TryParse<ApplicationTrigger>(record.Trigger, out var t) => ApplicationLifecycle.Table.TriggerZh(t),
             "Designation" when Enum.TryParse<DesignationTrigger>(record.Trigger, out var t) => DesignationLifecycle.Table.TriggerZh(t),
             "Decision" when Enum.TryParse<DecisionTrigger>(record.Trigger, out var t) => DecisionLifecycle.Table.TriggerZh(t),
+            "Decision" when record.Trigger.StartsWith("Propose", StringComparison.Ordinal)
+                && Enum.TryParse<DecisionKind>(record.Trigger["Propose".Length..], out var kind) => "拟定：" + DecisionLifecycle.KindZh(kind),
             _ => Other.GetValueOrDefault(record.Trigger, record.Trigger),
         };
     }
 
-    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)) and the expert pool (Art. 5).</summary>
+    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8), obligations (Art. 12–14) and fees (Art. 18).</summary>
     private static readonly Dictionary<string, string> Other = new()
     {
         ["Create"] = "创建",
@@ -38,6 +40,14 @@ public static partial class HistoryText
         ["UpdateExpert"] = "修改专家信息",
         ["ActivateExpert"] = "恢复在库",
         ["DeactivateExpert"] = "停用",
+        ["Register"] = "注册",
+        ["ChangeLiaison"] = "变更联络人",
+        ["File"] = "提交",
+        ["Review"] = "审核",
+        ["ExtendDeadline"] = "延长提交期限",
+        ["ChargeFee"] = "登记收费",
+        ["CorrectFee"] = "更正收费",
+        ["MarkFeePaid"] = "登记缴费",
     };
 
     [GeneratedRegex("(?<=[a-z])([A-Z])")]
