@@ -164,6 +164,9 @@ public sealed class DesignationManagementTests
         var decision = await app.WithDbAsync(async (db, _) => await db.Decisions.AsNoTracking().SingleAsync(d => d.DesignationId == unit.DesignationId));
         Assert.Equal(DecisionStatus.Proposed, decision.Status);
         Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.StoredFiles.CountAsync(f => f.OwnerId == decision.Id && f.Kind == DocumentKind.SupportingFacts)));
+        var again = await ProposeAsync(office, await office.GetAsync(link), DecisionKind.DisqualifyPilot, "再次提出。");
+        Assert.Contains("已有待两协会确认的决定", again.Errors);
+        Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.Decisions.CountAsync(d => d.DesignationId == unit.DesignationId)));
 
         using (var association = await StaffAsync(app, Role.Association))
         {

@@ -59,6 +59,10 @@ public sealed class ProposeModel(GuoheDbContext db, FileStore store, TimeProvide
             Ground = Designation.HasTwoConsecutiveFails() ? RevocationGround.TwoConsecutiveFails : RevocationGround.SeriousViolation;
         }
         Refusals = Offered.Contains(Kind) ? Designation.CheckDecision(Kind, Kind == DecisionKind.RevokeBase ? Ground : null) : [];
+        if (await PendingAsync())
+        {
+            Refusals = [.. Refusals, Pending];
+        }
         return Page();
     }
 
@@ -76,6 +80,10 @@ public sealed class ProposeModel(GuoheDbContext db, FileStore store, TimeProvide
         if (seriousViolation && Facts is not { Length: > 0 })
         {
             ModelState.AddModelError(nameof(Facts), l["以严重违纪违规为由取消基地资格的，请上传事实材料（《办法》第十四条）。"]);
+        }
+        if (await PendingAsync())
+        {
+            ModelState.AddProblems([Pending], prefix: string.Empty);
         }
         if (!ModelState.IsValid)
         {
@@ -134,6 +142,14 @@ public sealed class ProposeModel(GuoheDbContext db, FileStore store, TimeProvide
         TempData["Message"] = l["已提出，待两协会确认。"].Value;
         return RedirectToPage("/Office/Decisions/Index");
     }
+
+    /// <summary>One proposal at a time: a second one waits until the associations decide the first.</summary>
+    private static readonly Problem Pending = new("decision.pending",
+        "该单位已有待两协会确认的决定，请待其确认或不予确认后再提出。",
+        "A decision on this unit is already waiting for the associations; propose again once they have decided it.");
+
+    private Task<bool> PendingAsync() =>
+        db.Decisions.AnyAsync(d => d.DesignationId == Designation.Id && d.Status == DecisionStatus.Proposed);
 
     private async Task<bool> LoadAsync(Guid designationId)
     {
