@@ -155,6 +155,7 @@ public sealed class DesignationManagementTests
         var link = queue.Html.QuerySelector("#candidates a[href*='Propose']")!.GetAttribute("href")!;
         Assert.Contains("kind=DisqualifyPilot", link);
 
+        var approver = await app.CreateAsync(Role.Association);
         var form = await office.GetAsync(link);
         Assert.Null(form.Html.QuerySelector("#refusals"));
         var proposed = await ProposeAsync(office, form, DecisionKind.DisqualifyPilot, "未按期提交年度工作总结，经催告仍未提交。", factsName: "催告记录.pdf");
@@ -163,6 +164,7 @@ public sealed class DesignationManagementTests
         Assert.Contains("已提出，待两协会确认", proposed.Html.QuerySelector("#candidates")!.TextContent);
         var decision = await app.WithDbAsync(async (db, _) => await db.Decisions.AsNoTracking().SingleAsync(d => d.DesignationId == unit.DesignationId));
         Assert.Equal(DecisionStatus.Proposed, decision.Status);
+        Assert.Contains(await NoticesAsync(app, approver.Id), n => n.Contains(unit.Name, StringComparison.Ordinal) && n.Contains("取消试点单位资格", StringComparison.Ordinal));
         Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.StoredFiles.CountAsync(f => f.OwnerId == decision.Id && f.Kind == DocumentKind.SupportingFacts)));
         var again = await ProposeAsync(office, await office.GetAsync(link), DecisionKind.DisqualifyPilot, "再次提出。");
         Assert.Contains("已有待两协会确认的决定", again.Errors);
