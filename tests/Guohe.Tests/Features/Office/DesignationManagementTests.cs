@@ -399,6 +399,28 @@ public sealed class DesignationManagementTests
     }
 
     [Fact]
+    public async Task Management_pages_render_in_english()
+    {
+        await using var app = await GuoheApp.StartAsync(Databases.Sqlite, settings: ManySignIns);
+        var unit = await PilotAsync(app);
+        var filed = await ObligationAsync(app, unit, ObligationKind.AnnualSummary, Today(app).AddDays(30), filed: true);
+        await ObligationAsync(app, unit, ObligationKind.AnnualPlan, Today(app).AddDays(-2));
+        using var office = await StaffAsync(app, Role.Office);
+        office.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        foreach (var (url, expect) in new[]
+        {
+            ("/Office/Designations", "Designations"), ("/Office/Decisions", "Needs a decision"), ($"/Office/Obligations/Review/{filed}", "Annual review conclusion"),
+            ($"/Office/Decisions/Propose/{unit.DesignationId}?kind=PublicNotice", "This decision cannot be proposed now"),
+            ($"/Office/Designations/Grade/{unit.DesignationId}", "Grades and commendations"), ($"/Office/Units/{unit.OrganisationId}", "Unit timeline"),
+        })
+        {
+            var page = await office.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains(expect, page.Body);
+        }
+    }
+
+    [Fact]
     public async Task Users_outside_the_office_get_403_on_the_management_pages()
     {
         await using var app = await GuoheApp.StartAsync(Databases.Sqlite, settings: ManySignIns);
