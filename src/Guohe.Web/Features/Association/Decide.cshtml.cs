@@ -25,6 +25,12 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
 
     public DomainApplication? Application { get; private set; }
 
+    /// <summary>The target of every decision but GrantPilot (Art. 12(4), 13(3), 14).</summary>
+    public Designation? Designation { get; private set; }
+
+    /// <summary>The facts the office attached to its proposal (事实材料, e.g. of a serious violation, Art. 14).</summary>
+    public IReadOnlyList<Guohe.Web.Files.StoredFile> Facts { get; private set; } = [];
+
     public IReadOnlyList<TransitionRecord> History { get; private set; } = [];
 
     [BindProperty]
@@ -73,14 +79,17 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
                 var outcome = Decision.Confirm(actor, now, Application, DesignationRules.Default, Opinion);
                 db.Designations.Add(outcome.OpenedDesignation!);
             }
-            else
+            else if (Designation is { } designation)
             {
-                var designation = await db.Designations.SingleAsync(d => d.Id == Decision.DesignationId);
                 var outcome = Decision.Confirm(actor, now, designation, Opinion);
                 if (outcome.Ban is { } ban)
                 {
                     db.Bans.Add(ban);
                 }
+            }
+            else
+            {
+                return NotFound();
             }
             await db.SaveChangesAsync();
         }
@@ -98,6 +107,16 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         {
             await notifier.ApplicationMovedAsync(Application);
         }
+        else if (confirm && Designation is not null)
+        {
+            var kindZh = DecisionLifecycle.KindZh(Decision.Kind);
+            var ban = Decision.BanId is null ? string.Empty : "两年内不得再次申请。";
+            await notifier.UnitAsync(Decision.OrganisationId,
+                $"两协会已确认对您单位{kindZh}的决定（{Guohe.Domain.History.Article.Zh(Decision.Article)}）。{ban}",
+                $"The associations confirmed the decision '{Decision.Kind}' concerning your unit ({Decision.Article}).{(Decision.BanId is null ? string.Empty : " It may not apply again for two years.")}",
+                "/Applicant");
+            await notifier.SaveAsync();
+        }
         TempData["Message"] = confirm ? l["已确认，决定生效。"].Value : l["已不予确认，办公室将看到您的意见。"].Value;
         return RedirectToPage("/Association/Index");
     }
@@ -113,8 +132,14 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         {
             Application = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId);
         }
+        if (decision.DesignationId is { } designationId)
+        {
+            Designation = await db.Designations.SingleOrDefaultAsync(d => d.Id == designationId);
+            Facts = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerId == id && f.DeletedAtUtc == null).OrderBy(f => f.UploadedAtUtc).ToListAsync();
+        }
         History = await db.TransitionRecords.AsNoTracking()
-            .Where(r => r.AggregateId == id || (decision.ApplicationId != null && r.AggregateId == decision.ApplicationId))
+            .Where(r => r.AggregateId == id || (decision.ApplicationId != null && r.AggregateId == decision.ApplicationId)
+                || (decision.DesignationId != null && r.AggregateId == decision.DesignationId))
             .OrderBy(r => r.AtUtc).ThenBy(r => r.Sequence).ToListAsync();
         return true;
     }

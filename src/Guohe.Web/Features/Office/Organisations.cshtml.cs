@@ -10,7 +10,7 @@ namespace Guohe.Web.Features.Office;
 /// <summary>Every registered organisation, searchable by name or 统一社会信用代码, paged.</summary>
 public sealed class OrganisationsModel(GuoheDbContext db) : PageModel
 {
-    public sealed record Row(string Name, string Uscc, string LiaisonName, DateTime RegisteredAtUtc);
+    public sealed record Row(Guid Id, string Name, string Uscc, string LiaisonName, DateTime RegisteredAtUtc);
 
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
@@ -36,5 +36,5 @@ public sealed class OrganisationsModel(GuoheDbContext db) : PageModel
     public string Link(int page) => $"?search={Uri.EscapeDataString(Search ?? string.Empty)}&p={page}";
 
     internal static IQueryable<Row> Rows(IQueryable<Organisation> organisations) =>
-        organisations.Select(o => new Row(o.Name, o.Uscc.Value, o.LiaisonName, o.RegisteredAtUtc));
+        organisations.Select(o => new Row(o.Id, o.Name, o.Uscc.Value, o.LiaisonName, o.RegisteredAtUtc));
 }

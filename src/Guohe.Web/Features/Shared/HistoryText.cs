@@ -21,11 +21,13 @@ public static partial class HistoryText
             "Application" when Enum.TryParse<ApplicationTrigger>(record.Trigger, out var t) => ApplicationLifecycle.Table.TriggerZh(t),
             "Designation" when Enum.TryParse<DesignationTrigger>(record.Trigger, out var t) => DesignationLifecycle.Table.TriggerZh(t),
             "Decision" when Enum.TryParse<DecisionTrigger>(record.Trigger, out var t) => DecisionLifecycle.Table.TriggerZh(t),
+            "Decision" when record.Trigger.StartsWith("Propose", StringComparison.Ordinal)
+                && Enum.TryParse<DecisionKind>(record.Trigger["Propose".Length..], out var kind) => "拟定：" + DecisionLifecycle.KindZh(kind),
             _ => Other.GetValueOrDefault(record.Trigger, record.Trigger),
         };
     }
 
-    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), fees (Art. 18) and the institution directory (Art. 9).</summary>
+    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8), obligations (Art. 12–14) fees (Art. 18) and the institution directory (Art. 9).</summary>
     private static readonly Dictionary<string, string> Other = new()
     {
         ["Create"] = "创建",
@@ -48,6 +50,9 @@ public static partial class HistoryText
         ["Register"] = "注册",
         ["ChangeLiaison"] = "更换联络人",
         ["File"] = "提交",
+        ["Review"] = "审核",
+        ["ExtendDeadline"] = "延长提交期限",
+        ["RecordProceedings"] = "记录现场评估过程",
     };
 
     [GeneratedRegex("(?<=[a-z])([A-Z])")]

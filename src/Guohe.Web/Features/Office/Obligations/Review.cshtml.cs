@@ -1,0 +1,133 @@
+using System.ComponentModel.DataAnnotations;
+using Guohe.Domain.Common;
+using Guohe.Domain.Designations;
+using Guohe.Domain.History;
+using Guohe.Web.Data;
+using Guohe.Web.Files;
+using Guohe.Web.Identity;
+using Guohe.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guohe.Web.Features.Office.Obligations;
+
+/// <summary>
+/// The office reads a filed Form 2, 3 or 4 and gives its written review opinion (Art. 12(1), 12(3), 13(2)); for an annual
+/// summary the 年度复核 conclusion: pass, or plan not executed (a ground for disqualification, Art. 12(4)). An open
+/// obligation can be given a later due date with a reason. The unit is told either way.
+/// </summary>
+public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public Obligation Obligation { get; private set; } = null!; // set by LoadAsync before the page renders
+
+    public Designation Designation { get; private set; } = null!; // set by LoadAsync before the page renders
+
+    public IReadOnlyList<StoredFile> Documents { get; private set; } = [];
+
+    public IReadOnlyList<TransitionRecord> History { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    [BindProperty]
+    [StringLength(5000, ErrorMessage = "{0}不能超过{1}个字符。")]
+    [Display(Name = "审核意见")]
+    public string? Opinion { get; set; }
+
+    [BindProperty]
+    [Display(Name = "年度复核结论")]
+    public ReviewConclusion? Conclusion { get; set; }
+
+    [BindProperty]
+    [Display(Name = "新的截止日期")]
+    public DateOnly? NewDueDate { get; set; }
+
+    [BindProperty]
+    [StringLength(2000, ErrorMessage = "{0}不能超过{1}个字符。")]
+    [Display(Name = "延期理由")]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Version = Obligation.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(Guid id) => await ActAsync(id, () =>
+    {
+        Obligation.Review(User.Actor(), Now, Opinion ?? string.Empty, Obligation.Kind == ObligationKind.AnnualSummary ? Conclusion : null);
+        return l["已审核，单位将看到审核意见。"].Value;
+    }, notice: o => (
+        $"您单位{o.Year}年度{Office.Designations.DesignationText.Obligation(o.Kind)}已由办公室审核，请查看审核意见。",
+        $"The office has reviewed your {o.Kind} for {o.Year}; see its opinion."));
+
+    public async Task<IActionResult> OnPostExtendAsync(Guid id) => await ActAsync(id, () =>
+    {
+        if (NewDueDate is not { } due)
+        {
+            throw new DomainException(new Problem("obligation.due", "请填写新的截止日期。", "Enter the new due date.", nameof(NewDueDate)));
+        }
+        Obligation.ExtendDeadline(User.Actor(), Now, due, Reason ?? string.Empty);
+        return l["已延长提交期限。"].Value;
+    }, notice: o => (
+        $"您单位{o.Year}年度{Office.Designations.DesignationText.Obligation(o.Kind)}的提交期限已延长至{ChinaTime.Zh(o.DueDate)}。",
+        $"The due date of your {o.Kind} for {o.Year} is now {ChinaTime.Iso(o.DueDate)}."));
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<string> act, Func<Obligation, (string Zh, string En)> notice)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        db.Entry(Obligation).Property(o => o.Version).OriginalValue = Version;
+        string message;
+        try
+        {
+            message = act();
+            await db.SaveChangesAsync();
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddProblems(e, prefix: string.Empty);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, l["该材料刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
+            return Page();
+        }
+        var (zh, en) = notice(Obligation);
+        await notifier.UnitAsync(Obligation.OrganisationId, zh, en, "/Applicant");
+        await notifier.SaveAsync();
+        TempData["Message"] = message;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        if (await db.Obligations.SingleOrDefaultAsync(o => o.Id == id) is not { } obligation)
+        {
+            return false;
+        }
+        Obligation = obligation;
+        Designation = await db.Designations.AsNoTracking().SingleAsync(d => d.Id == obligation.DesignationId);
+        Documents = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerId == id && f.DeletedAtUtc == null).OrderBy(f => f.UploadedAtUtc).ToListAsync();
+        History = await db.HistoryOfAsync(id);
+        Today = ChinaTime.DateOf(Now);
+        return true;
+    }
+}
