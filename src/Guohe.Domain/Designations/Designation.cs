@@ -123,6 +123,13 @@ public sealed class Designation : HistoryAggregate
         return problems;
     }
 
+    /// <summary>Why acceptance cannot start on <paramref name="today"/>: the construction period has not ended (Art. 13(1)); null when it can.</summary>
+    public Problem? AcceptanceTooEarly(DateOnly today) => today < TermEndsOn
+        ? new Problem("acceptance.early",
+            $"试点建设期至{ChinaTime.Zh(TermEndsOn)}届满，期满后方可提交建设工作总结、申请验收（第十三条第（一）项）。",
+            $"The construction period ends on {ChinaTime.Iso(TermEndsOn)}; the construction summary and acceptance come only after that (Art. 13(1)).")
+        : null;
+
     /// <summary>
     /// The pilot has filed its construction summary after the construction period (Art. 13(1)) and enters acceptance review.
     /// </summary>
@@ -135,11 +142,9 @@ public sealed class Designation : HistoryAggregate
                 "请先提交本单位的建设工作总结表（附件4）。",
                 "File this unit's construction summary (Form 4) first."));
         }
-        if (ChinaTime.DateOf(now) < TermEndsOn)
+        if (AcceptanceTooEarly(ChinaTime.DateOf(now)) is { } early)
         {
-            throw new DomainException(new Problem("acceptance.early",
-                $"试点建设期至{ChinaTime.Zh(TermEndsOn)}届满，期满后方可申请验收（第十三条第（一）项）。",
-                $"The construction period ends on {ChinaTime.Iso(TermEndsOn)}; acceptance can start only after that (Art. 13(1))."));
+            throw new DomainException(early);
         }
         AcceptanceSummaryId = constructionSummary.Id;
         Apply(row, actor, now, null, null);

@@ -69,8 +69,11 @@ public sealed class Organisation : HistoryAggregate
         Record("Registered", "Registered", "ChangeLiaison", actor, now, $"{before} → {LiaisonName} {LiaisonEmail} {LiaisonMobile}".TrimEnd(), Article.Art8);
     }
 
-    /// <summary>Registers a new organisation (self-registration of an applicant unit).</summary>
-    public static Organisation Register(Uscc uscc, string name, string liaisonName, string liaisonEmail, string liaisonMobile, DateTime now)
+    /// <summary>
+    /// Registers a new organisation (self-registration of an applicant unit). With <paramref name="registeredBy"/> (the new
+    /// account) the registration is the first record of its history.
+    /// </summary>
+    public static Organisation Register(Uscc uscc, string name, string liaisonName, string liaisonEmail, string liaisonMobile, DateTime now, Actor? registeredBy = null)
     {
         if (uscc.Value is null)
         {
@@ -80,7 +83,7 @@ public sealed class Organisation : HistoryAggregate
         {
             throw new DomainException(new Problem("organisation.name", "请填写单位名称。", "Enter the organisation's name.", "Name"));
         }
-        return new Organisation
+        var organisation = new Organisation
         {
             Id = Guid.CreateVersion7(now),
             Uscc = uscc,
@@ -90,5 +93,10 @@ public sealed class Organisation : HistoryAggregate
             LiaisonMobile = liaisonMobile.Trim(),
             RegisteredAtUtc = now,
         };
+        if (registeredBy is { } actor)
+        {
+            organisation.Record(string.Empty, "Registered", "Register", actor, now, $"{organisation.Name}；联络人 {organisation.LiaisonName}", Article.Art8);
+        }
+        return organisation;
     }
 }

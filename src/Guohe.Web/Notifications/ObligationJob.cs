@@ -89,7 +89,7 @@ public sealed class ObligationJob(GuoheDbContext db, Notifier notifier, TimeProv
             await notifier.UnitAsync(obligation.OrganisationId,
                 $"您单位需提交{obligation.Year}年{kindZh}，截止日期{date}。",
                 $"Your unit must file its {kindEn} for {obligation.Year} by {date}.",
-                "/Applicant");
+                "/Applicant/Obligations");
         }
         if (created.Count > 0)
         {
@@ -155,7 +155,7 @@ public sealed class ObligationJob(GuoheDbContext db, Notifier notifier, TimeProv
             await notifier.UnitAsync(obligation.OrganisationId,
                 $"逾期提醒：您单位{year}年{kindZh}已超过截止日期{date}，请尽快提交。",
                 $"Overdue: your unit's {kindEn} for {year} was due on {date}. Please file it as soon as possible.",
-                "/Applicant");
+                "/Applicant/Obligations");
             await notifier.RoleAsync(Role.Office, null,
                 $"逾期：{organisationName}的{year}年{kindZh}截止日期为{date}，至今未提交。",
                 $"Overdue: the {kindEn} for {year} of {organisationName} was due on {date} and has not been filed.",
@@ -168,7 +168,7 @@ public sealed class ObligationJob(GuoheDbContext db, Notifier notifier, TimeProv
             await notifier.UnitAsync(obligation.OrganisationId,
                 $"提醒：您单位{year}年{kindZh}应于{date}前提交（{whenZh}）。",
                 $"Reminder: your unit's {kindEn} for {year} is due on {date} ({whenEn}).",
-                "/Applicant");
+                "/Applicant/Obligations");
         }
         await notifier.SaveAsync();
     }

@@ -91,7 +91,9 @@ public sealed class ApplicationRoutesTests
             Assert.Equal("/Account/RegisterDone", done.Path);
 
             var changes = await walk.ChangesAsync();
-            Assert.Empty(changes.History);
+            var registered = Assert.Single(changes.History); // the organisation's first record, by the new account (Art. 8)
+            Assert.Equal(("Organisation", "Register", Role.Applicant, Article.Art8), (registered.AggregateType, registered.Trigger, registered.Role, registered.Article));
+            Assert.Equal(registered.ActorUserId, (await walk.App.WithDbAsync(async (db, _) => await db.Users.SingleAsync(u => u.Email == Walk.LiaisonEmail))).Id);
             Assert.Empty(changes.Notices);
             AssertMails(changes, (Walk.LiaisonEmail, "请确认您的邮箱"));
             var mail = walk.App.Messages().Single(m => m.To.Mailboxes.Single().Address == Walk.LiaisonEmail);

@@ -8,6 +8,14 @@ namespace Guohe.Tests.Features;
 public sealed partial class LocalisationTests
 {
     [Fact]
+    public void Each_text_has_one_english_entry()
+    {
+        var resx = XDocument.Load(Path.Combine(Repository.Root, "src", "Guohe.Web", "Resources", "SharedResource.en.resx"));
+        var duplicates = resx.Root!.Elements("data").GroupBy(d => (string?)d.Attribute("name")).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(duplicates.Count == 0, "Duplicate keys (run tools/i18n/dedupe.py after merging branches):\n" + string.Join("\n", duplicates));
+    }
+
+    [Fact]
     public void Every_interface_text_has_an_english_translation()
     {
         var web = Path.Combine(Repository.Root, "src", "Guohe.Web");

@@ -20,15 +20,18 @@ public static class TestAccounts
             var users = services.GetRequiredService<UserManager<GuoheUser>>();
             var n = Interlocked.Increment(ref counter);
             Guid? organisationId = null;
+            var userId = Guid.NewGuid();
             if (role is Role.Applicant or Role.Recommender)
             {
-                var organisation = Organisation.Register(Usccs.Make(n), $"测试单位{n}", "联络人", $"org{n}@test.cn", "13900000000", app.Clock.GetUtcNow().UtcDateTime);
+                var organisation = Organisation.Register(Usccs.Make(n), $"测试单位{n}", "联络人", $"org{n}@test.cn", "13900000000", app.Clock.GetUtcNow().UtcDateTime,
+                    new Actor(userId, "联络人", role));
                 db.Organisations.Add(organisation);
                 await db.SaveChangesAsync();
                 organisationId = organisation.Id;
             }
             var user = new GuoheUser
             {
+                Id = userId,
                 UserName = email ?? $"{role.ToString().ToLowerInvariant()}{n}@test.cn",
                 Email = email ?? $"{role.ToString().ToLowerInvariant()}{n}@test.cn",
                 EmailConfirmed = true,

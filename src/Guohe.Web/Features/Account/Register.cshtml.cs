@@ -94,9 +94,12 @@ public sealed class RegisterModel(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var organisation = Organisation.Register(uscc, Input.OrganisationName, Input.LiaisonName, Input.Email, Input.Mobile, now);
+        var userId = Guid.CreateVersion7(now);
+        var organisation = Organisation.Register(uscc, Input.OrganisationName, Input.LiaisonName, Input.Email, Input.Mobile, now,
+            new Actor(userId, Input.LiaisonName.Trim(), Role.Applicant));
         var user = new GuoheUser
         {
+            Id = userId,
             UserName = Input.Email.Trim(),
             Email = Input.Email.Trim(),
             PhoneNumber = Input.Mobile,

@@ -114,7 +114,7 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             await notifier.UnitAsync(Decision.OrganisationId,
                 $"两协会已确认对您单位{kindZh}的决定（{Guohe.Domain.History.Article.Zh(Decision.Article)}）。{ban}",
                 $"The associations confirmed the decision '{Decision.Kind}' concerning your unit ({Decision.Article}).{(Decision.BanId is null ? string.Empty : " It may not apply again for two years.")}",
-                "/Applicant");
+                "/Applicant/Obligations");
             await notifier.SaveAsync();
         }
         TempData["Message"] = confirm ? l["已确认，决定生效。"].Value : l["已不予确认，办公室将看到您的意见。"].Value;

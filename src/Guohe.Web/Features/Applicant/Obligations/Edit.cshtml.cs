@@ -139,10 +139,24 @@ public sealed partial class EditModel(
         }
         var actor = User.Actor();
         var now = Now;
+        // Form 4 comes after the construction period and starts the acceptance (Art. 13(1)).
+        var designation = Obligation.Kind == ObligationKind.ConstructionSummary
+            ? await db.Designations.SingleAsync(d => d.Id == Obligation.DesignationId)
+            : null;
+        if (designation?.AcceptanceTooEarly(ChinaTime.DateOf(now)) is { } early)
+        {
+            if (await SaveDraftAsync(form) is { } saved)
+            {
+                return saved;
+            }
+            ModelState.AddModelError(string.Empty, early.In(Cultures.IsEnglish));
+            return PageWithBlankRows();
+        }
         db.Entry(Obligation).Property(o => o.Version).OriginalValue = Input.Version;
         try
         {
             Obligation.File(actor, now, form, attachments);
+            designation?.EnterAcceptance(actor, now, Obligation);
             Obligation.LinkInstitutions(await InstitutionDirectory.ResolveAsync(db, actor, now, Obligation.Partners, HttpContext.RequestAborted));
             await db.SaveChangesAsync();
         }

@@ -96,7 +96,7 @@ public sealed class GradeModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.
             ModelState.AddModelError(string.Empty, l["该资格刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
-        await notifier.UnitAsync(Designation.OrganisationId, done.Zh, done.En, "/Applicant");
+        await notifier.UnitAsync(Designation.OrganisationId, done.Zh, done.En, "/Applicant/Obligations");
         await notifier.SaveAsync();
         TempData["Message"] = done.Message;
         return RedirectToPage(new { id });

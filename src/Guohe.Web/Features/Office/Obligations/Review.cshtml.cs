@@ -111,7 +111,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             return Page();
         }
         var (zh, en) = notice(Obligation);
-        await notifier.UnitAsync(Obligation.OrganisationId, zh, en, "/Applicant");
+        await notifier.UnitAsync(Obligation.OrganisationId, zh, en, "/Applicant/Obligations");
         await notifier.SaveAsync();
         TempData["Message"] = message;
         return RedirectToPage(new { id });
