@@ -12,7 +12,7 @@ internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligat
         obligation.Ignore(o => o.PendingHistory);
         obligation.Ignore(o => o.FiledLate);
         obligation.Property(o => o.Version).IsConcurrencyToken();
-        obligation.HasIndex(o => new { o.DesignationId, o.Kind, o.Year });
+        obligation.HasIndex(o => new { o.DesignationId, o.Kind, o.Year }).IsUnique(); // one plan, summary or construction summary per year, however many job instances run
         obligation.HasIndex(o => o.OrganisationId);
         obligation.Property(o => o.Article).HasMaxLength(Mapping.ArticleLength);
         obligation.Property(o => o.ExtensionReason).HasMaxLength(Mapping.TextLength);

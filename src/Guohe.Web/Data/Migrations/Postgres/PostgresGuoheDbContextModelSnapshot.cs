@@ -712,7 +712,8 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("DesignationId", "Kind", "Year");
+                    b.HasIndex("DesignationId", "Kind", "Year")
+                        .IsUnique();
 
                     b.ToTable("Obligations");
                 });

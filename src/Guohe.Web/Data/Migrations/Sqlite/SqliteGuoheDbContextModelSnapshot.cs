@@ -707,7 +707,8 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("DesignationId", "Kind", "Year");
+                    b.HasIndex("DesignationId", "Kind", "Year")
+                        .IsUnique();
 
                     b.ToTable("Obligations");
                 });
