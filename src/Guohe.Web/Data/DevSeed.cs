@@ -3,6 +3,7 @@ using Guohe.Domain.Batches;
 using Guohe.Domain.Common;
 using Guohe.Domain.Decisions;
 using Guohe.Domain.Designations;
+using Guohe.Domain.Fees;
 using Guohe.Domain.Organisations;
 using Guohe.Domain.Reviews;
 using Guohe.Web.Files;
@@ -40,6 +41,11 @@ public static class DevSeed
         ("91440300MA5F6G7H8", "深圳湾跨境孵化服务有限公司", "黄磊"),
         ("12330000470012345", "浙江大学国际技术转移中心", "周婷"),
         ("91320594MA1N2P3Q4", "苏州工业园区国际科技合作孵化中心有限公司", "吴昊"),
+        ("91440115MA5R6T7U8", "广州南沙国际科技合作孵化园有限公司", "郑凯"),
+        ("91420100MA4U5W6X7", "武汉光谷国际孵化器有限公司", "冯雪"),
+        ("91510100MA6X7Y8A9", "成都天府国际技术转移中心有限公司", "何平"),
+        ("91610131MA6A1B2C3", "西安高新国际合作孵化器有限公司", "罗娟"),
+        ("91120116MA0D4E5F6", "天津滨海国际创新中心有限公司", "孙涛"),
     ];
 
     public static Uscc DemoUscc(int index) =>
@@ -94,6 +100,7 @@ public static class DevSeed
 
         await SeedLifecyclesAsync(db, users, now);
         await SeedExpertPoolAsync(db, users, now);
+        await SeedLaterYearsAsync(db, users, now);
         await SeedDocumentsAsync(db, services.GetRequiredService<FileStore>(), users);
     }
 
@@ -232,8 +239,13 @@ public static class DevSeed
             {
                 obligations.Add(Obligation.Create(office, now, designation, due));
             }
-            obligations.First(o => o.Kind == ObligationKind.AnnualPlan).File(applicant, now.AddDays(-1), Filing(pilotOrg));
+            FileDue(obligations, applicant, office, now.AddDays(-1));
+            await LinkPartnersAsync(db, applicant, now, obligations);
             db.Obligations.AddRange(obligations);
+            db.Fees.Add(Fee.Charge(office, now.AddDays(-300), pilotOrg.Id, pilotOrg.Name, new FeeDetails(FeeKind.Survey, 5000m, ChinaTime.DateOf(now.AddDays(-300)), "FP-DEMO-001", "实地调研费用")));
+            var review = Fee.Charge(office, now.AddDays(-300), pilotOrg.Id, pilotOrg.Name, new FeeDetails(FeeKind.ExpertReview, 8000m, ChinaTime.DateOf(now.AddDays(-300)), "FP-DEMO-002", "专家评审费用"));
+            review.MarkPaid(office, now.AddDays(-280), ChinaTime.DateOf(now.AddDays(-280)));
+            db.Fees.Add(review);
             await db.SaveChangesAsync();
         }
 
@@ -264,6 +276,155 @@ public static class DevSeed
             await db.SaveChangesAsync();
         }
     }
+
+    /// <summary>
+    /// The later stages of a unit's years (issue 5): a pilot whose annual summary is overdue (needs a decision), a pilot in
+    /// acceptance with its evaluation scheduled, an extended pilot, a disqualified pilot with its ban, and a base with two
+    /// failing years (raised for a public notice or revocation).
+    /// </summary>
+    private static async Task SeedLaterYearsAsync(GuoheDbContext db, UserManager<GuoheUser> users, DateTime now)
+    {
+        var applicant = await ActorAsync(users, "applicant@demo.guohe.cn", Role.Applicant);
+        var office = await ActorAsync(users, "office@demo.guohe.cn", Role.Office);
+        var expert = await ActorAsync(users, "expert@demo.guohe.cn", Role.Expert);
+        var association = await ActorAsync(users, "association@demo.guohe.cn", Role.Association);
+        var year = ChinaTime.DateOf(now).Year;
+        var earlier = await BatchAsync(db, office, now.AddDays(-420), year - 1, $"{year - 1}年度第一批（演示）", now.AddDays(-400), now.AddDays(-250));
+        var twoYears = await BatchAsync(db, office, now.AddYears(-2).AddDays(-80), year - 2, $"{year - 2}年度第一批（演示）", now.AddYears(-2).AddDays(-70), now.AddYears(-2).AddDays(20));
+        var fourYears = await BatchAsync(db, office, now.AddYears(-4).AddDays(-100), year - 4, $"{year - 4}年度第一批（演示）", now.AddYears(-4).AddDays(-90), now.AddYears(-4).AddDays(60));
+
+        // A pilot that filed its first plan but not the summary now overdue: it is in the office's 待决事项 (Art. 12(4)).
+        if (await WithoutApplicationAsync(db, 6) is { } overdueOrg)
+        {
+            var (designation, obligations) = await PilotAsync(db, applicant, office, expert, association, now.AddDays(-400), overdueOrg, 6, earlier);
+            Plan(designation, obligations, office, now);
+            FileDue(obligations.Where(o => o.Kind == ObligationKind.AnnualPlan).ToList(), applicant, office, now.AddDays(-1));
+            db.Obligations.AddRange(obligations);
+            await db.SaveChangesAsync();
+        }
+
+        // A pilot past its term: Form 4 filed, in acceptance, the on-site evaluation scheduled with the demo experts (Art. 13).
+        if (await WithoutApplicationAsync(db, 7) is { } acceptanceOrg)
+        {
+            var (designation, obligations) = await PilotAsync(db, applicant, office, expert, association, now.AddYears(-2).AddDays(-60), acceptanceOrg, 7, twoYears);
+            await ThroughTermAsync(db, designation, obligations, applicant, office, now);
+            var second = await ActorAsync(users, "expert2@demo.guohe.cn", Role.Expert);
+            var visit = SiteVisit.Schedule(office, now.AddDays(-2), SiteVisitPurpose.AcceptanceEvaluation, designation.Id, ChinaTime.DateOf(now).AddDays(10),
+                acceptanceOrg.Name, "上午单位负责人工作汇报，下午现场考察，次日评审会。", [new(expert.UserId, expert.Name, true), new(second.UserId, second.Name, false)]);
+            db.SiteVisits.Add(visit);
+            await db.SaveChangesAsync();
+        }
+
+        // A pilot whose acceptance ended in a one-year extension (Art. 13(3)).
+        if (await WithoutApplicationAsync(db, 8) is { } extendedOrg)
+        {
+            var (designation, obligations) = await PilotAsync(db, applicant, office, expert, association, now.AddYears(-2).AddDays(-65), extendedOrg, 8, twoYears);
+            var accepted = await ThroughTermAsync(db, designation, obligations, applicant, office, now.AddDays(-20));
+            var extend = Decision.Propose(office, accepted.AddDays(10), DecisionKind.Extend, designation, "国际技术转移业绩尚需积累，建议延长试点建设期一年。");
+            extend.Confirm(association, accepted.AddDays(12), designation, "同意延长一年。");
+            db.Decisions.Add(extend);
+            Plan(designation, obligations, office, now);
+            db.Obligations.AddRange(obligations.Where(o => db.Entry(o).State == EntityState.Detached));
+            await db.SaveChangesAsync();
+        }
+
+        // A pilot disqualified for a missing summary (Art. 12(4)); its organisation is banned for two years.
+        if (await WithoutApplicationAsync(db, 9) is { } disqualifiedOrg)
+        {
+            var (designation, obligations) = await PilotAsync(db, applicant, office, expert, association, now.AddDays(-395), disqualifiedOrg, 9, earlier);
+            Plan(designation, obligations, office, now.AddDays(-60));
+            FileDue(obligations.Where(o => o.Kind == ObligationKind.AnnualPlan).ToList(), applicant, office, now.AddDays(-61));
+            var disqualify = Decision.Propose(office, now.AddDays(-40), DecisionKind.DisqualifyPilot, designation, "未按期提交年度工作总结，经催告仍未提交。");
+            var outcome = disqualify.Confirm(association, now.AddDays(-35), designation, "同意取消试点单位资格。");
+            db.Decisions.Add(disqualify);
+            db.Bans.Add(outcome.Ban!);
+            db.Obligations.AddRange(obligations);
+            await db.SaveChangesAsync();
+        }
+
+        // A base that failed two years running: raised for a public notice or revocation (Art. 14).
+        if (await WithoutApplicationAsync(db, 10) is { } failingOrg)
+        {
+            var (designation, obligations) = await PilotAsync(db, applicant, office, expert, association, now.AddYears(-4).AddDays(-60), failingOrg, 10, fourYears);
+            var accepted = await ThroughTermAsync(db, designation, obligations, applicant, office, now.AddYears(-2));
+            var grant = Decision.Propose(office, accepted.AddDays(20), DecisionKind.GrantBase, designation, "现场评估通过，达到国合孵化基地要求。");
+            grant.Confirm(association, accepted.AddDays(25), designation);
+            db.Decisions.Add(grant);
+            designation.RecordGrade(office, now.AddYears(-1).AddDays(-30), ChinaTime.DateOf(now).Year - 2, Grade.Fail, "年度计划执行不到位，考核不合格。");
+            designation.RecordGrade(office, now.AddDays(-30), ChinaTime.DateOf(now).Year - 1, Grade.Fail, "国际合作活动明显减少，考核不合格。");
+            Plan(designation, obligations, office, now);
+            db.Obligations.AddRange(obligations.Where(o => db.Entry(o).State == EntityState.Detached));
+            await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>Creates the obligations the planner says are due by <paramref name="at"/>.</summary>
+    private static void Plan(Designation designation, List<Obligation> obligations, Actor office, DateTime at)
+    {
+        foreach (var due in ObligationPlanner.Missing(designation, obligations, ChinaTime.DateOf(at), ObligationRules.Default))
+        {
+            obligations.Add(Obligation.Create(office, at, designation, due));
+        }
+    }
+
+    /// <summary>Files (a few days before each due date) and reviews every open plan and summary due by <paramref name="until"/>.</summary>
+    private static void FileDue(List<Obligation> obligations, Actor applicant, Actor office, DateTime until)
+    {
+        foreach (var obligation in obligations.Where(o => o.Status == ObligationStatus.Open && o.Kind != ObligationKind.ConstructionSummary && ChinaTime.StartOfDayUtc(o.DueDate) <= until).OrderBy(o => o.DueDate))
+        {
+            var filed = ChinaTime.StartOfDayUtc(obligation.DueDate).AddDays(-5).AddHours(2);
+            obligation.File(applicant, filed, FilingOf(obligation));
+            if (filed.AddDays(7) <= until)
+            {
+                obligation.Review(office, filed.AddDays(7), "同意，按计划执行。", obligation.Kind == ObligationKind.AnnualSummary ? ReviewConclusion.Pass : null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a pilot through its term (plans and summaries filed and reviewed), files the construction summary after the term
+    /// and enters acceptance; returns when acceptance began.
+    /// </summary>
+    private static async Task<DateTime> ThroughTermAsync(GuoheDbContext db, Designation designation, List<Obligation> obligations, Actor applicant, Actor office, DateTime until)
+    {
+        var accepted = ChinaTime.StartOfDayUtc(designation.TermEndsOn).AddDays(3).AddHours(2);
+        if (accepted > until)
+        {
+            throw new InvalidOperationException("Demo seed: the term has not ended yet.");
+        }
+        Plan(designation, obligations, office, accepted);
+        FileDue(obligations, applicant, office, accepted);
+        var summary = obligations.Single(o => o.Kind == ObligationKind.ConstructionSummary && o.Status == ObligationStatus.Open);
+        summary.File(applicant, accepted, FilingOf(summary));
+        designation.EnterAcceptance(applicant, accepted, summary);
+        summary.Review(office, accepted.AddDays(5), "建设工作总结材料齐全，同意组织现场评估。", null);
+        await LinkPartnersAsync(db, applicant, accepted, obligations);
+        db.Obligations.AddRange(obligations);
+        await db.SaveChangesAsync();
+        return accepted;
+    }
+
+    /// <summary>Links filed partner rows to the institution directory, as the filing page does.</summary>
+    private static async Task LinkPartnersAsync(GuoheDbContext db, Actor applicant, DateTime now, List<Obligation> obligations)
+    {
+        foreach (var obligation in obligations.Where(o => o.Status != ObligationStatus.Open))
+        {
+            obligation.LinkInstitutions(await InstitutionDirectory.ResolveAsync(db, applicant, now, obligation.Partners));
+        }
+    }
+
+    private static ObligationForm FilingOf(Obligation obligation) => obligation.Kind switch
+    {
+        ObligationKind.AnnualPlan => new ObligationForm(Preparer, $"{obligation.Year}年度国际科技合作工作计划：与办公室共同组织中欧创新创业对接活动……", string.Empty,
+            [new PartnerRow("DE", "Fraunhofer-Gesellschaft", "联合孵化"), new PartnerRow("SG", "National University of Singapore", "人才交流")],
+            [new WorkItem("举办国际技术转移经理人培训班", ConstructionContent.TalentTraining, KeyFields.ElectronicInformation),
+             new WorkItem("参加“一带一路”创新合作对接会", ConstructionContent.BeltAndRoad, KeyFields.NewEnergy)]),
+        _ => new ObligationForm(Preparer, $"{obligation.Year}年度工作总结：完成计划中的人才培训与国际对接……", "引进海外项目3项，促成技术转移合同2项。",
+            [new PartnerRow("DE", "Fraunhofer Gesellschaft", "联合孵化")],
+            [new WorkItem("引进德国新能源项目落地孵化", ConstructionContent.ResourceNetwork, KeyFields.NewEnergy)]),
+    };
+
+    private static readonly PersonRow Preparer = new("演示制表人", "国际合作部经理", "010-80000003", "preparer@demo.guohe.cn", "13900000003");
 
     private static async Task<Actor> ActorAsync(UserManager<GuoheUser> users, string email, Role role)
     {

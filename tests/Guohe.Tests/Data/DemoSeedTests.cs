@@ -71,6 +71,22 @@ public sealed class DemoSeedTests
             var applicantOrganisation = await db.Organisations.SingleAsync(o => o.Id == applicant.OrganisationId);
             Assert.Contains(pool, e => e.ConflictsWith(applicantOrganisation.Name, applicantOrganisation.Uscc, false) != Guohe.Domain.Reviews.ConflictKinds.None);
 
+            // A unit's later years in every state (issue 5): acceptance with an evaluation, extended, disqualified with a ban,
+            // a base with two failing years, an overdue summary before the office, fees and the institution directory.
+            var designations = await db.Designations.ToListAsync();
+            foreach (var status in new[] { Guohe.Domain.Designations.DesignationStatus.AcceptanceReview, Guohe.Domain.Designations.DesignationStatus.Extended, Guohe.Domain.Designations.DesignationStatus.Disqualified })
+            {
+                Assert.Contains(designations, d => d.Status == status);
+            }
+            Assert.Contains(designations, d => d.HasTwoConsecutiveFails());
+            Assert.True(await db.Bans.AnyAsync());
+            Assert.True(await db.SiteVisits.AnyAsync(v => v.Purpose == Guohe.Domain.Reviews.SiteVisitPurpose.AcceptanceEvaluation));
+            Assert.True(await db.Fees.CountAsync() >= 2);
+            Assert.True(await db.Institutions.AnyAsync());
+            var review = Guohe.Domain.Designations.DynamicManagement.Review(designations, await db.Obligations.ToListAsync(), Guohe.Domain.Common.ChinaTime.DateOf(app.Clock.GetUtcNow().UtcDateTime));
+            Assert.Contains(review.Candidates, c => c.Rule == Guohe.Domain.Designations.CancellationRule.MissingFiling);
+            Assert.Contains(review.Candidates, c => c.Rule == Guohe.Domain.Designations.CancellationRule.TwoConsecutiveFails);
+
             // Every submitted application has its filing documents, readable.
             var files = services.GetRequiredService<Guohe.Web.Files.FileStore>();
             foreach (var application in await db.Applications.Where(a => a.Status != Guohe.Domain.Applications.ApplicationStatus.Draft).ToListAsync())
@@ -94,5 +110,5 @@ public sealed class DemoSeedTests
     private static async Task<string> CountsAsync(GuoheDbContext db) => string.Join(' ',
         await db.Users.CountAsync(), await db.Organisations.CountAsync(), await db.Batches.CountAsync(), await db.Applications.CountAsync(),
         await db.SiteVisits.CountAsync(), await db.Decisions.CountAsync(), await db.Designations.CountAsync(), await db.Obligations.CountAsync(),
-        await db.TransitionRecords.CountAsync(), await db.Experts.CountAsync(), await db.StoredFiles.CountAsync());
+        await db.TransitionRecords.CountAsync(), await db.Experts.CountAsync(), await db.StoredFiles.CountAsync(), await db.Fees.CountAsync(), await db.Bans.CountAsync());
 }
