@@ -162,8 +162,6 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                 principalTable: "Designations",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-            // Filing documents so far all belonged to applications: their owner is the application.
-            migrationBuilder.Sql("UPDATE \"StoredFiles\" SET \"OwnerId\" = \"ApplicationId\" WHERE \"ApplicationId\" IS NOT NULL;");
         }
 
         /// <inheritdoc />
