@@ -77,12 +77,17 @@ public sealed class Notifier(GuoheDbContext db, IMailSender mail, TimeProvider c
     /// <summary>Reminds every member of a visit's team of the date and place (issue 4: 3 days before the visit).</summary>
     public async Task RemindVisitAsync(Domain.Reviews.SiteVisit visit, string unitName)
     {
-        var experts = await ExpertsAsync(visit.Id);
         var date = ChinaTime.Iso(visit.Date);
-        await NotifyAsync(experts,
-            $"提醒：{unitName}的实地调研定于{date}在{visit.Place}进行。", $"Reminder: the site visit of {unitName} is on {date} at {visit.Place}.",
-            $"/Expert/Assignment/{visit.Id}", mailed: true);
+        var what = visit.Purpose == Domain.Reviews.SiteVisitPurpose.ApplicationReview ? ("实地调研", "site visit") : ("现场评估", "on-site evaluation");
+        await TeamAsync(visit, $"提醒：{unitName}的{what.Item1}定于{date}在{visit.Place}进行。", $"Reminder: the {what.Item2} of {unitName} is on {date} at {visit.Place}.");
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Tells every member of a visit's team (a notice and an e-mail each), linking to their page for it.</summary>
+    public async Task TeamAsync(Domain.Reviews.SiteVisit visit, string zh, string en)
+    {
+        var link = visit.Purpose == Domain.Reviews.SiteVisitPurpose.ApplicationReview ? $"/Expert/Assignment/{visit.Id}" : $"/Expert/Evaluation/{visit.Id}";
+        await NotifyAsync(await ExpertsAsync(visit.Id), zh, en, link, mailed: true);
     }
 
     private async Task NotifyAsync(IReadOnlyList<GuoheUser> users, string zh, string en, string link, bool mailed)

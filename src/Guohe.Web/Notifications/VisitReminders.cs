@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guohe.Web.Notifications;
 
 /// <summary>
-/// Reminds the expert team of a site visit <see cref="DaysBefore"/> days ahead (issue 4), once per visit. A visit whose
+/// Reminds the expert team of a site visit or an acceptance evaluation <see cref="DaysBefore"/> days ahead (issue 4), once per visit. A visit whose
 /// application has moved on (withdrawn, or the visit replaced) gets no reminder. A run that was missed catches up, as long as
 /// the visit is still ahead.
 /// </summary>
@@ -22,21 +22,35 @@ public sealed class VisitReminders(GuoheDbContext db, Notifier notifier, TimePro
         var today = ChinaTime.DateOf(now);
         var latest = today.AddDays(DaysBefore);
         var due = await db.SiteVisits
-            .Where(v => v.ReminderSentAtUtc == null && v.Purpose == SiteVisitPurpose.ApplicationReview && v.Date >= today && v.Date <= latest)
+            .Where(v => v.ReminderSentAtUtc == null && v.Date >= today && v.Date <= latest)
             .ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var visit in due)
         {
-            var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == visit.SubjectId, cancellationToken);
-            if (application is null || application.Status != ApplicationStatus.SiteVisit || application.SiteVisitId != visit.Id)
+            if (await UnitNameIfStillDueAsync(visit, cancellationToken) is not { } unitName)
             {
                 continue;
             }
             visit.MarkReminded(now);
-            await notifier.RemindVisitAsync(visit, application.OrganisationName); // saves the notices and the visit together
+            await notifier.RemindVisitAsync(visit, unitName); // saves the notices and the visit together
             sent++;
         }
         return sent;
+    }
+
+    /// <summary>
+    /// The visited unit's name while the visit still stands: the application is in site visit with this visit, or the
+    /// designation is in acceptance review; otherwise null.
+    /// </summary>
+    private async Task<string?> UnitNameIfStillDueAsync(SiteVisit visit, CancellationToken cancellationToken)
+    {
+        if (visit.Purpose == SiteVisitPurpose.ApplicationReview)
+        {
+            var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == visit.SubjectId, cancellationToken);
+            return application is { Status: ApplicationStatus.SiteVisit } && application.SiteVisitId == visit.Id ? application.OrganisationName : null;
+        }
+        var designation = await db.Designations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == visit.SubjectId, cancellationToken);
+        return designation is { Status: Domain.Designations.DesignationStatus.AcceptanceReview } ? designation.OrganisationName : null;
     }
 }
 

@@ -246,4 +246,33 @@ public sealed class AcceptanceTests
         Assert.Null(visit.ReviewMeetingOn);
         Assert.Equal(0, await app.WithDbAsync(async (db, _) => await db.StoredFiles.CountAsync(f => f.DesignationId == designationId)));
     }
+
+    [Fact]
+    public async Task The_evaluation_team_is_reminded_by_notice_and_mail_three_days_before()
+    {
+        await using var app = await GuoheApp.StartAsync(Databases.Sqlite);
+        var (designationId, unit) = await InAcceptanceAsync(app);
+        var expert = await app.ExpertInPoolAsync();
+        var visitId = await app.WithDbAsync(async (db, _) =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var visit = SiteVisit.Schedule(OfficeActor, now, SiteVisitPurpose.AcceptanceEvaluation, designationId, ChinaTime.DateOf(now).AddDays(5), "评估地点", null,
+                [new ExpertAssignment(expert.Id, expert.DisplayName, true)]);
+            db.SiteVisits.Add(visit);
+            await db.SaveChangesAsync();
+            return visit.Id;
+        });
+        Task<int> RunAsync() => app.WithDbAsync((_, services) => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Guohe.Web.Notifications.VisitReminders>(services).SendDueAsync());
+
+        Assert.Equal(0, await RunAsync());
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, await RunAsync());
+        Assert.Equal(0, await RunAsync());
+
+        var notice = await app.WithDbAsync(async (db, _) => await db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == expert.Id));
+        Assert.Contains($"{unit}的现场评估", notice.TextZh);
+        Assert.Equal($"/Expert/Evaluation/{visitId}", notice.Link);
+        Assert.Contains(app.Outbox(), m => m.StartsWith(expert.Email! + " ", StringComparison.Ordinal) && m.Contains("现场评估", StringComparison.Ordinal));
+    }
 }

@@ -203,19 +203,12 @@ public sealed class EvaluateModel(
             l["现场评估已安排，专家可在“我的待办”中看到任务。"].Value,
             async () =>
             {
-                var now = Now;
-                foreach (var member in visit!.Team)
-                {
-                    db.Notifications.Add(new Notification
-                    {
-                        Id = Guid.CreateVersion7(now), UserId = member.ExpertUserId, CreatedAtUtc = now, Link = $"/Expert/Evaluation/{visit.Id}",
-                        TextZh = $"您被指派参加{Designation.OrganisationName}的现场评估（{ChinaTime.Iso(visit.Date)}，{visit.Place}）。",
-                        TextEn = $"You are on the on-site evaluation of {Designation.OrganisationName} ({ChinaTime.Iso(visit.Date)}, {visit.Place}).",
-                    });
-                }
+                await notifier.TeamAsync(visit!,
+                    $"您被指派参加{Designation.OrganisationName}的现场评估（{ChinaTime.Iso(visit!.Date)}，{visit.Place}）。",
+                    $"You are on the on-site evaluation of {Designation.OrganisationName} ({ChinaTime.Iso(visit.Date)}, {visit.Place}).");
                 await notifier.UnitAsync(Designation.OrganisationId,
                     $"办公室已安排现场评估：{ChinaTime.Iso(visit.Date)}，{visit.Place}（《办法》第十三条第（二）项）。",
-                    $"The office has scheduled the on-site evaluation: {ChinaTime.Iso(visit.Date)}, {visit.Place} (Art. 13(2)).", "/Applicant");
+                    $"The office has scheduled the on-site evaluation: {ChinaTime.Iso(visit.Date)}, {visit.Place} (Art. 13(2)).", "/Applicant/Obligations");
             });
     }
 
