@@ -264,7 +264,7 @@ public sealed class DesignationLifeTests
         changes = await life.ChangesAsync();
         Life.AssertHistory(changes, ("Obligation", "Review", Role.Office, article));
         Assert.Equal(kind == ObligationKind.AnnualSummary ? $"Pass: {opinion}" : opinion, changes.History.Single().Opinion); // the conclusion leads a summary's record
-        Life.AssertNoticed(changes, life.Applicant.Id, $"您单位{year}年度"); // the notice reads "2035年度年度工作计划已由办公室审核"
+        Life.AssertNoticed(changes, life.Applicant.Id, $"您单位{year}年年度"); // "您单位2035年年度工作计划已由办公室审核"
         Life.AssertNoticed(changes, life.Applicant.Id, "已由办公室审核");
         Life.AssertMailed(changes, life.LiaisonEmail, "已由办公室审核");
         using (var unit = await life.UnitAsync())

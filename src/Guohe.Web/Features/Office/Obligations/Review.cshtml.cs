@@ -66,7 +66,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         Obligation.Review(User.Actor(), Now, Opinion ?? string.Empty, Obligation.Kind == ObligationKind.AnnualSummary ? Conclusion : null);
         return l["已审核，单位将看到审核意见。"].Value;
     }, notice: o => (
-        $"您单位{o.Year}年度{Office.Designations.DesignationText.Obligation(o.Kind)}已由办公室审核，请查看审核意见。",
+        $"您单位{o.Year}年{Office.Designations.DesignationText.Obligation(o.Kind)}已由办公室审核，请查看审核意见。",
         $"The office has reviewed your {o.Kind} for {o.Year}; see its opinion."));
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id) => await ActAsync(id, () =>
@@ -78,7 +78,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         Obligation.ExtendDeadline(User.Actor(), Now, due, Reason ?? string.Empty);
         return l["已延长提交期限。"].Value;
     }, notice: o => (
-        $"您单位{o.Year}年度{Office.Designations.DesignationText.Obligation(o.Kind)}的提交期限已延长至{ChinaTime.Zh(o.DueDate)}。",
+        $"您单位{o.Year}年{Office.Designations.DesignationText.Obligation(o.Kind)}的提交期限已延长至{ChinaTime.Zh(o.DueDate)}。",
         $"The due date of your {o.Kind} for {o.Year} is now {ChinaTime.Iso(o.DueDate)}."));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
