@@ -86,4 +86,15 @@ public sealed class RegistrationTests
         Assert.Contains("该统一社会信用代码已注册", again.Errors);
         Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.Organisations.CountAsync()));
     }
+
+    [Fact]
+    public async Task The_password_help_states_the_configured_rule()
+    {
+        await using var app = await GuoheApp.StartAsync(Databases.Sqlite, settings: new() { ["Security:PasswordMinLength"] = "12", ["Security:PasswordMinClasses"] = "4" });
+        using var client = app.Browse();
+
+        var help = (await client.GetAsync("/Account/Register")).Html.QuerySelector("#password-help")!.TextContent;
+
+        Assert.Equal("至少12个字符，包含大写字母、小写字母、数字、符号中的至少4类。", help.Trim());
+    }
 }
