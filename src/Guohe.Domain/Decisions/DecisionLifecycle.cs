@@ -103,4 +103,16 @@ public static class DecisionLifecycle
         DecisionKind.PublicNotice => "通报",
         _ => "取消国合孵化基地资格",
     };
+
+    /// <summary>The kind in English words, for bilingual notices.</summary>
+    public static string KindEn(DecisionKind kind) => kind switch
+    {
+        DecisionKind.GrantPilot => "grant the pilot-unit title",
+        DecisionKind.GrantBase => "grant the incubation-base title",
+        DecisionKind.Extend => "extend the construction period by one year",
+        DecisionKind.CancelPilot => "cancel the pilot construction",
+        DecisionKind.DisqualifyPilot => "disqualify the pilot unit",
+        DecisionKind.PublicNotice => "public notice",
+        _ => "revoke the incubation-base title",
+    };
 }

@@ -26,6 +26,14 @@ public static class FeeKindNames
         FeeKind.TechnologyService => "科技服务费用",
         _ => "其他费用",
     };
+
+    public static string En(FeeKind kind) => kind switch
+    {
+        FeeKind.Survey => "survey fee",
+        FeeKind.ExpertReview => "expert review fee",
+        FeeKind.TechnologyService => "technology service fee",
+        _ => "other fee",
+    };
 }
 
 /// <summary>What the office records about a fee (a value: replace it whole).</summary>

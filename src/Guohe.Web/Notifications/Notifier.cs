@@ -20,7 +20,7 @@ public sealed class Notifier(GuoheDbContext db, IMailSender mail, TimeProvider c
         var state = ApplicationLifecycle.Table.StateZh(application.Status);
         var number = application.Number ?? string.Empty;
         var unitZh = $"您单位的试点单位申请{number}状态已变为“{state}”。";
-        var unitEn = $"Your pilot-unit application {number} is now '{application.Status}'.";
+        var unitEn = $"Your pilot-unit application {number} is now '{Features.Shared.HistoryText.English(application.Status.ToString())}'.";
         await UnitAsync(application.OrganisationId, unitZh, unitEn, "/Applicant/Application");
 
         var (recipients, zh, en, link) = application.Status switch

@@ -113,7 +113,7 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             var ban = Decision.BanId is null ? string.Empty : "两年内不得再次申请。";
             await notifier.UnitAsync(Decision.OrganisationId,
                 $"两协会已确认对您单位{kindZh}的决定（{Guohe.Domain.History.Article.Zh(Decision.Article)}）。{ban}",
-                $"The associations confirmed the decision '{Decision.Kind}' concerning your unit ({Decision.Article}).{(Decision.BanId is null ? string.Empty : " It may not apply again for two years.")}",
+                $"The associations confirmed the decision to {DecisionLifecycle.KindEn(Decision.Kind)} concerning your unit ({Decision.Article}).{(Decision.BanId is null ? string.Empty : " It may not apply again for two years.")}",
                 "/Applicant/Obligations");
             await notifier.SaveAsync();
         }

@@ -14,7 +14,7 @@ public static partial class HistoryText
     {
         if (Cultures.IsEnglish)
         {
-            return Words().Replace(record.Trigger, " $1").Trim();
+            return English(record.Trigger);
         }
         return record.AggregateType switch
         {
@@ -54,6 +54,13 @@ public static partial class HistoryText
         ["ExtendDeadline"] = "延长提交期限",
         ["RecordProceedings"] = "记录现场评估过程",
     };
+
+    /// <summary>A code name in English words: "PreliminaryPassed" → "Preliminary passed".</summary>
+    public static string English(string codeName)
+    {
+        var words = Words().Replace(codeName, " $1").Trim();
+        return words.Length == 0 ? words : words[..1] + words[1..].ToLowerInvariant();
+    }
 
     [GeneratedRegex("(?<=[a-z])([A-Z])")]
     private static partial Regex Words();

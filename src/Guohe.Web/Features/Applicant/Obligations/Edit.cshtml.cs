@@ -174,11 +174,11 @@ public sealed partial class EditModel(
         var lateEn = Obligation.FiledLate ? " (late)" : string.Empty;
         await notifier.RoleAsync(Role.Office, null,
             $"{OrganisationName}提交了{Obligation.Year}年{formName}{late}，待审核。",
-            $"{OrganisationName} filed its {Obligation.Kind} for {Obligation.Year}{lateEn}; it waits for review.",
+            $"{OrganisationName} filed its {Office.Designations.DesignationText.ObligationEn(Obligation.Kind)} for {Obligation.Year}{lateEn}; it waits for review.",
             $"/Office/Obligations/Review/{Obligation.Id}");
         await notifier.UnitAsync(Obligation.OrganisationId,
             $"您单位已提交{Obligation.Year}年{formName}{late}，请留意办公室审核意见。",
-            $"Your {Obligation.Kind} for {Obligation.Year} was filed{lateEn}; the office will review it.",
+            $"Your {Office.Designations.DesignationText.ObligationEn(Obligation.Kind)} for {Obligation.Year} was filed{lateEn}; the office will review it.",
             $"/Applicant/Obligations/Edit/{Obligation.Id}");
         await notifier.SaveAsync();
         TempData["Message"] = l["已提交，请留意办公室审核意见。"].Value;

@@ -138,7 +138,7 @@ public sealed class EvaluateModel(
             () => Summary.Review(User.Actor(), Now, ReviewOpinion ?? string.Empty, null),
             l["初审意见已保存。"].Value,
             async () => await notifier.UnitAsync(Designation.OrganisationId,
-                "办公室已完成建设工作总结的初审（《办法》第十三条第（二）项）。", "The office has reviewed the construction summary (Art. 13(2)).", "/Applicant"));
+                "办公室已完成建设工作总结的初审（《办法》第十三条第（二）项）。", "The office has reviewed the construction summary (Art. 13(2)).", "/Applicant/Obligations"));
     }
 
     /// <summary>Fills in a suggested team (nothing is saved).</summary>
@@ -309,9 +309,9 @@ public sealed class EvaluateModel(
             {
                 await notifier.RoleAsync(Role.Association, null,
                     $"办公室提议对{Designation.OrganisationName}“{label}”，请确认（《办法》第十三条第（三）项）。",
-                    $"The office proposes '{kind}' for {Designation.OrganisationName}; please confirm (Art. 13(3)).", $"/Association/Decide/{decision!.Id}");
+                    $"The office proposes to {DecisionLifecycle.KindEn(kind)} for {Designation.OrganisationName}; please confirm (Art. 13(3)).", $"/Association/Decide/{decision!.Id}");
                 await notifier.UnitAsync(Designation.OrganisationId,
-                    $"办公室已提出验收结论“{label}”，待两协会确认。", $"The office has proposed the acceptance outcome '{kind}', awaiting the associations' confirmation.", "/Applicant");
+                    $"办公室已提出验收结论“{label}”，待两协会确认。", $"The office has proposed the acceptance outcome ({DecisionLifecycle.KindEn(kind)}), awaiting the associations' confirmation.", "/Applicant/Obligations");
             });
     }
 

@@ -136,7 +136,7 @@ public sealed class ProposeModel(GuoheDbContext db, FileStore store, TimeProvide
         var kindZh = DecisionLifecycle.KindZh(Kind);
         await notifier.RoleAsync(Role.Association, null,
             $"办公室提出对{Designation.OrganisationName}{kindZh}（{Article.Zh(decision.Article)}），待您确认。",
-            $"The Office proposes {Kind} for {Designation.OrganisationName} ({decision.Article}); your confirmation is needed.",
+            $"The Office proposes to {DecisionLifecycle.KindEn(Kind)} for {Designation.OrganisationName} ({decision.Article}); your confirmation is needed.",
             $"/Association/Decide/{decision.Id}");
         await notifier.SaveAsync();
         TempData["Message"] = l["已提出，待两协会确认。"].Value;

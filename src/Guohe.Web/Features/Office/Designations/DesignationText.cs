@@ -15,6 +15,14 @@ public static class DesignationText
         _ => "建设工作总结",
     };
 
+    /// <summary>The filing in English words, for bilingual notices.</summary>
+    public static string ObligationEn(ObligationKind kind) => kind switch
+    {
+        ObligationKind.AnnualPlan => "annual work plan",
+        ObligationKind.AnnualSummary => "annual work summary",
+        _ => "construction summary",
+    };
+
     public static string Form(ObligationKind kind) => kind switch
     {
         ObligationKind.AnnualPlan => "年度工作计划表（附件2）",

@@ -130,7 +130,7 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Notifier no
                 var amount = IndexModel.Yuan(details.Amount);
                 await notifier.UnitAsync(organisation.Id,
                     $"办公室向您单位登记了一笔{FeeKindNames.Zh(details.Kind)}：{amount}元（{ChinaTime.Iso(details.ChargedOn)}，《办法》第十八条）。",
-                    $"The Office recorded a fee charged to your unit: {details.Kind} {amount} yuan ({ChinaTime.Iso(details.ChargedOn)}, Art. 18).",
+                    $"The Office recorded a fee charged to your unit: {FeeKindNames.En(details.Kind)}, {amount} yuan ({ChinaTime.Iso(details.ChargedOn)}, Art. 18).",
                     "/Applicant/Fees");
                 await notifier.SaveAsync();
                 TempData["Message"] = l["费用已登记，已通知该单位。"].Value;

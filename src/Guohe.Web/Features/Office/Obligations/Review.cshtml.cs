@@ -67,7 +67,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         return l["已审核，单位将看到审核意见。"].Value;
     }, notice: o => (
         $"您单位{o.Year}年{Office.Designations.DesignationText.Obligation(o.Kind)}已由办公室审核，请查看审核意见。",
-        $"The office has reviewed your {o.Kind} for {o.Year}; see its opinion."));
+        $"The office has reviewed your {Office.Designations.DesignationText.ObligationEn(o.Kind)} for {o.Year}; see its opinion."));
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id) => await ActAsync(id, () =>
     {
@@ -79,7 +79,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         return l["已延长提交期限。"].Value;
     }, notice: o => (
         $"您单位{o.Year}年{Office.Designations.DesignationText.Obligation(o.Kind)}的提交期限已延长至{ChinaTime.Zh(o.DueDate)}。",
-        $"The due date of your {o.Kind} for {o.Year} is now {ChinaTime.Iso(o.DueDate)}."));
+        $"The due date of your {Office.Designations.DesignationText.ObligationEn(o.Kind)} for {o.Year} is now {ChinaTime.Iso(o.DueDate)}."));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
