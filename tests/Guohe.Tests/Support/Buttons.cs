@@ -74,7 +74,7 @@ public static class Buttons
         (button is IHtmlInputElement input ? input.Value : button.TextContent).Trim();
 
     /// <summary>What a browser posts for a form: named, enabled fields; checked boxes and radios; selected options; no buttons or files.</summary>
-    private static List<KeyValuePair<string, string>> Fields(IHtmlFormElement form)
+    internal static List<KeyValuePair<string, string>> Fields(IHtmlFormElement form)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)

@@ -42,31 +42,7 @@ public sealed class PageClient(HttpClient http) : IDisposable
             ? page.Html.QuerySelectorAll("main form").OfType<IHtmlFormElement>().FirstOrDefault()
             : page.Html.QuerySelector(formSelector) as IHtmlFormElement)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}: {page.Text[..Math.Min(500, page.Text.Length)]}");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type is "checkbox" or "radio":
-                    if (input.IsChecked)
-                    {
-                        fields.Add(new(name, input.Value));
-                    }
-                    break;
-                case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type is not ("submit" or "button"):
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlSelectElement { Name: { Length: > 0 } name, IsMultiple: true } select:
-                    fields.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
-                    break;
-                case IHtmlSelectElement { Name: { Length: > 0 } name } select:
-                    fields.Add(new(name, select.Value ?? string.Empty));
-                    break;
-                case IHtmlTextAreaElement { Name: { Length: > 0 } name } area:
-                    fields.Add(new(name, area.Value));
-                    break;
-            }
-        }
+        var fields = Buttons.Fields(form);
         foreach (var (name, value) in values ?? new Dictionary<string, string>())
         {
             fields.RemoveAll(f => f.Key == name && !f.Key.StartsWith("__", StringComparison.Ordinal));

@@ -73,28 +73,9 @@ public sealed class DetailModel(GuoheDbContext db, TimeProvider clock, IStringLo
             return NotFound();
         }
         ModelState.Remove(nameof(TargetId));
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                db.Entry(institution).Property(i => i.Version).OriginalValue = Version;
-                institution.Rename(User.Actor(), clock.GetUtcNow().UtcDateTime, NewName ?? string.Empty);
-                await db.SaveChangesAsync();
-                TempData["Message"] = l["机构名称已修改，原名称保留为别名。"].Value;
-                return RedirectToPage("/Office/Institutions/Detail", new { id = Id });
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddProblems(e, prefix: string.Empty);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                ModelState.AddModelError(string.Empty, l["该机构刚被同事修改，本次修改未保存。请重新打开后再改。"]);
-            }
-        }
-        db.ChangeTracker.Clear();
-        await LoadAsync();
-        return Page();
+        return await ChangeAsync(institution, ModelState.IsValid,
+            () => institution.Rename(User.Actor(), clock.GetUtcNow().UtcDateTime, NewName ?? string.Empty),
+            l["机构名称已修改，原名称保留为别名。"].Value, institution.Id);
     }
 
     public async Task<IActionResult> OnPostMergeAsync()
@@ -112,15 +93,26 @@ public sealed class DetailModel(GuoheDbContext db, TimeProvider clock, IStringLo
         {
             ModelState.AddModelError(nameof(Confirm), l["请勾选确认后再合并。"]);
         }
-        else
+        return await ChangeAsync(institution, target is not null && Confirm,
+            () => institution.MergeInto(User.Actor(), clock.GetUtcNow().UtcDateTime, target!),
+            string.Format(l["“{0}”已合并到本机构。"].Value, institution.Name), target?.Id ?? institution.Id);
+    }
+
+    /// <summary>
+    /// Applies a change to the institution as it was read (stale versions refused), then shows the page of
+    /// <paramref name="showId"/>; on a refusal, the page again with the reason and nothing saved.
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(Institution institution, bool valid, Action change, string done, Guid showId)
+    {
+        if (valid)
         {
             try
             {
                 db.Entry(institution).Property(i => i.Version).OriginalValue = Version;
-                institution.MergeInto(User.Actor(), clock.GetUtcNow().UtcDateTime, target);
+                change();
                 await db.SaveChangesAsync();
-                TempData["Message"] = string.Format(l["“{0}”已合并到本机构。"].Value, institution.Name);
-                return RedirectToPage("/Office/Institutions/Detail", new { id = target.Id });
+                TempData["Message"] = done;
+                return RedirectToPage("/Office/Institutions/Detail", new { id = showId });
             }
             catch (DomainException e)
             {
