@@ -24,6 +24,9 @@ public static class Countries
 
     public static string Name(string code) => ByCode.Value.TryGetValue(code, out var country) ? country.Name : code;
 
+    /// <summary>The Chinese name whatever the reader's language, as the official forms print it.</summary>
+    public static string Zh(string code) => ByCode.Value.TryGetValue(code, out var country) ? country.Zh : code;
+
     private static Dictionary<string, Country> Load()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Guohe.Web.Infrastructure.countries.json")
