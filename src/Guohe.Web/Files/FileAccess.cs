@@ -21,7 +21,7 @@ public static class ApplicationAccess
 
     /// <summary>
     /// A designation's records (plans, summaries, evaluations, decisions, fees): the office, the associations and the auditor;
-    /// the unit itself; an expert on one of its acceptance evaluations.
+    /// the unit itself; an expert on one of its acceptance evaluations who has declared no conflict.
     /// </summary>
     public static async Task<bool> MaySeeDesignationAsync(GuoheDbContext db, ClaimsPrincipal user, Guid designationId, CancellationToken cancellationToken = default)
     {
@@ -41,7 +41,7 @@ public static class ApplicationAccess
                 var visits = await db.SiteVisits.AsNoTracking()
                     .Where(v => v.SubjectId == designationId && v.Purpose == SiteVisitPurpose.AcceptanceEvaluation)
                     .ToListAsync(cancellationToken);
-                return visits.Any(v => v.Team.Any(t => t.ExpertUserId == expert));
+                return visits.Any(v => v.HasDeclaredNoConflict(expert));
             default:
                 return false;
         }
@@ -69,7 +69,8 @@ public static class ApplicationAccess
                 var visits = await db.SiteVisits.AsNoTracking()
                     .Where(v => v.SubjectId == applicationId && v.Purpose == SiteVisitPurpose.ApplicationReview)
                     .ToListAsync(cancellationToken);
-                return visits.Any(v => v.Team.Any(t => t.ExpertUserId == expert));
+                // Art. 11(4): an expert sees nothing of the application before declaring no conflict of interest.
+                return visits.Any(v => v.HasDeclaredNoConflict(expert));
             default:
                 return false;
         }

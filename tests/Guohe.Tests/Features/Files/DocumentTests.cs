@@ -164,7 +164,7 @@ public sealed class DocumentTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
-    public async Task An_expert_downloads_only_when_on_the_site_visit_team(string provider)
+    public async Task An_expert_downloads_only_when_on_the_site_visit_team_and_after_declaring_no_conflict(string provider)
     {
         await using var app = await GuoheApp.StartAsync(provider);
         var (applicant, applicationId) = await ApplicantWithApplicationAsync(app);
@@ -185,8 +185,20 @@ public sealed class DocumentTests
         using var offTeam = app.Browse();
         await offTeam.SignInAsync(outsider.Email!);
 
+        // Art. 11(4): nothing of the application before the declaration, the Word Form 1 included.
+        Assert.Equal(HttpStatusCode.NotFound, (await onTeam.Http.GetAsync($"/Files/{fileId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await onTeam.Http.GetAsync($"/Files/Form1/{applicationId}")).StatusCode);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var visit = await db.SiteVisits.SingleAsync();
+            visit.DeclareNoConflict(new Actor(member.Id, member.DisplayName, Role.Expert), app.Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        });
+
         Assert.Equal(HttpStatusCode.OK, (await onTeam.Http.GetAsync($"/Files/{fileId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onTeam.Http.GetAsync($"/Files/Form1/{applicationId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await offTeam.Http.GetAsync($"/Files/{fileId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await offTeam.Http.GetAsync($"/Files/Form1/{applicationId}")).StatusCode);
     }
 
     [Fact]
