@@ -144,9 +144,13 @@ public sealed class WordBuilder
         return new WordTable(table, widths);
     }
 
-    /// <summary>The document as .docx bytes.</summary>
+    /// <summary>The document as .docx bytes. Call once: the builder hands its body to the document.</summary>
     public byte[] ToBytes()
     {
+        if (_body.Parent is not null)
+        {
+            throw new InvalidOperationException("This document has already been written; build a new one.");
+        }
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
@@ -155,11 +159,10 @@ public sealed class WordBuilder
             styles.Styles = DefaultStyles();
             var fonts = main.AddNewPart<FontTablePart>();
             fonts.Fonts = FontTable();
-            var body = (Body)_body.CloneNode(true);
-            body.Append(new SectionProperties(
+            _body.Append(new SectionProperties(
                 new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait },
                 new PageMargin { Top = MarginTopBottom, Bottom = MarginTopBottom, Left = MarginLeftRight, Right = MarginLeftRight, Header = 851, Footer = 992, Gutter = 0 }));
-            main.Document = new Document(body);
+            main.Document = new Document(_body);
             document.PackageProperties.Creator = "Guohe";
         }
         return stream.ToArray();
