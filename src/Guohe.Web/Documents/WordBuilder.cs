@@ -54,7 +54,7 @@ public sealed class WordTable
             throw new ArgumentException($"The cells span {cells.Sum(c => c.Span)} columns; the table has {_widths.Length}.", nameof(cells));
         }
         var row = new TableRow();
-        var properties = new TableRowProperties(new CantSplit());
+        var properties = new TableRowProperties();
         if (minHeight > 0)
         {
             properties.Append(new TableRowHeight { Val = (uint)minHeight, HeightType = HeightRuleValues.AtLeast });
@@ -205,7 +205,7 @@ public sealed class WordBuilder
                 new FontSize { Val = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 new FontSizeComplexScript { Val = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 new Languages { Val = "en-US", EastAsia = "zh-CN" })),
-            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "360", LineRule = LineSpacingRuleValues.Auto }))),
+            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "276", LineRule = LineSpacingRuleValues.Auto }))),
         new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
 
     /// <summary>宋体 with its Chinese alternative name, so Word, WPS and LibreOffice find it or fall back to a CJK serif.</summary>
