@@ -12,3 +12,11 @@ public static class WordFile
     public static FileContentResult Result(byte[] bytes, string name) =>
         new(bytes, ContentType) { FileDownloadName = FileNames.Sanitise(name.Replace('/', '-').Replace('\\', '-') + ".docx") };
 }
+
+/// <summary>A download button for a generated Word document (partial <c>_WordLink</c>); the label is a Chinese resource key.</summary>
+public sealed record WordLink(string Href, string LabelZh)
+{
+    public static WordLink Form1(Guid applicationId) => new($"/Files/Form1/{applicationId}", "下载申请表（Word）");
+
+    public static WordLink Obligation(Guid obligationId) => new($"/Files/Obligation/{obligationId}", "下载表格（Word）");
+}

@@ -290,4 +290,42 @@ public sealed class ObligationFilingTests
         Assert.Contains("已缴", fees.Body);
         Assert.Contains("未缴", fees.Body);
     }
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_unit_downloads_its_filed_plan_as_Form_2_and_another_unit_gets_404(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var (user, client, planId) = await PilotAsync(app);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var plan = await db.Obligations.SingleAsync(o => o.Id == planId);
+            plan.File(new Actor(user.Id, user.DisplayName, Role.Applicant), app.Clock.GetUtcNow().UtcDateTime, World.Form());
+            await db.SaveChangesAsync();
+        });
+        var (plan, designation) = await app.WithDbAsync(async (db, _) =>
+        {
+            var o = await db.Obligations.AsNoTracking().SingleAsync(x => x.Id == planId);
+            return (o, await db.Designations.AsNoTracking().SingleAsync(d => d.Id == o.DesignationId));
+        });
+
+        var page = await client.GetAsync($"/Applicant/Obligations/Edit/{planId}");
+        var href = page.Html.QuerySelector($"a[href='/Files/Obligation/{planId}']")?.GetAttribute("href");
+        Assert.NotNull(href);
+        using var response = await client.Http.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"年度工作计划表-{plan.Year}-{designation.OrganisationName}.docx", response.Content.Headers.ContentDisposition!.FileNameStar);
+        var docx = await response.Content.ReadAsByteArrayAsync();
+        Assert.Empty(WordTables.ValidationErrors(docx));
+        var table = WordTables.Read(docx)[0];
+        Assert.Equal(["单位名称", designation.OrganisationName, "认定日期", ChinaTime.Zh(designation.RecognitionDate)], table[0]);
+        Assert.Equal(["制表人", "张联络", "职务", "国际合作部经理"], table[1]);
+        Assert.Equal(["德国", "Fraunhofer-Gesellschaft", "联合孵化"], table[7]);
+        Assert.Contains("【国际科技合作专业人才培养】举办中德创新创业人才培训班两期（重点领域：先进制造）", table[4][0], StringComparison.Ordinal);
+
+        var other = await app.CreateAsync(Role.Applicant);
+        using var stranger = app.Browse();
+        await stranger.SignInAsync(other.Email!);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(href)).StatusCode);
+        Assert.NotEmpty(app.Logs.WarningsMentioning(other.Id, planId));
+    }
 }
