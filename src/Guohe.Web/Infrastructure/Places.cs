@@ -27,6 +27,28 @@ public static class Countries
     /// <summary>The Chinese name whatever the reader's language, as the official forms print it.</summary>
     public static string Zh(string code) => ByCode.Value.TryGetValue(code, out var country) ? country.Zh : code;
 
+    /// <summary>The code of a country written by name (Chinese or English, any case) or as its code; null when unknown.</summary>
+    public static string? Code(string nameOrCode)
+    {
+        var text = nameOrCode.Trim();
+        if (ByCode.Value.ContainsKey(text.ToUpperInvariant()) && text.Length == 2)
+        {
+            return text.ToUpperInvariant();
+        }
+        return ByName.Value.TryGetValue(text, out var code) ? code : null;
+    }
+
+    private static readonly Lazy<Dictionary<string, string>> ByName = new(() =>
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var country in ByCode.Value.Values)
+        {
+            names.TryAdd(country.Zh, country.Code);
+            names.TryAdd(country.En, country.Code);
+        }
+        return names;
+    });
+
     private static Dictionary<string, Country> Load()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Guohe.Web.Infrastructure.countries.json")
