@@ -29,7 +29,9 @@ public static class LifecycleDocument
         Section(md, DesignationLifecycle.Table,
             "SPEC §2.2–2.4. Rows acted by the association role are applied only by a confirmed decision (see below). " +
             "Pilot and Extended are both 试点单位. An extension adds one year to the term; at most `DesignationRules.MaxExtensions` (default 1). " +
-            "Cancelled, Disqualified and Revoked are final and bar the organisation's USCC for two years from the decision date.");
+            "Cancelled, Disqualified and Revoked are final and bar the organisation's USCC for two years from the decision date. " +
+            "A unit recognised before Guohe existed is imported by the office from a spreadsheet as a pilot (ImportPilot) or a base (ImportBase), " +
+            "at most one open designation per organisation; plans and summaries due before the import are not owed in Guohe, the construction summary is.");
         Section(md, DecisionLifecycle.Table,
             "SPEC §2.5. The office proposes with a written reason; a different user in the association role confirms or rejects. " +
             "Confirmation applies the effect to the target in the same transaction. Each record of a decision cites the decision's own article:");
@@ -60,13 +62,19 @@ public static class LifecycleDocument
     {
         md.Append($"## {table.Name} ({table.NameZh})\n\n{intro}\n\n");
         md.Append("| from | trigger | to | role | article |\n|---|---|---|---|---|\n");
-        md.Append($"| (new) | {table.Start.Trigger} | {table.Start.To} {table.StateZh(table.Start.To)} | {table.Start.Role} {RoleNames.Zh(table.Start.Role)} | {table.Start.Article} |\n");
+        foreach (var start in table.Starts)
+        {
+            md.Append($"| (new) | {start.Trigger}{(start.TriggerZh is { } zh ? " " + zh : string.Empty)} | {start.To} {table.StateZh(start.To)} | {start.Role} {RoleNames.Zh(start.Role)} | {start.Article} |\n");
+        }
         foreach (var row in table.Rows)
         {
             md.Append($"| {row.From} {table.StateZh(row.From)} | {row.Trigger} {table.TriggerZh(row.Trigger)} | {row.To} {table.StateZh(row.To)} | {row.Role} {RoleNames.Zh(row.Role)} | {row.Article} |\n");
         }
         md.Append("\n```mermaid\nstateDiagram-v2\n");
-        md.Append($"    [*] --> {table.Start.To} : {table.Start.Trigger} ({table.Start.Article})\n");
+        foreach (var start in table.Starts)
+        {
+            md.Append($"    [*] --> {start.To} : {start.Trigger} ({start.Article})\n");
+        }
         foreach (var row in table.Rows)
         {
             md.Append($"    {row.From} --> {row.To} : {row.Trigger} ({row.Article})\n");

@@ -5,8 +5,11 @@ public sealed record TransitionRow<TState, TTrigger>(TState From, TTrigger Trigg
     where TState : struct, Enum
     where TTrigger : struct, Enum;
 
-/// <summary>How an aggregate of a lifecycle comes into being: its first state, the creating action, who may do it and the article.</summary>
-public sealed record TransitionStart<TState>(TState To, string Trigger, Role Role, string Article)
+/// <summary>
+/// How an aggregate of a lifecycle comes into being: its first state, the creating action, who may do it and the article;
+/// <paramref name="TriggerZh"/> names the action in Chinese for the history.
+/// </summary>
+public sealed record TransitionStart<TState>(TState To, string Trigger, Role Role, string Article, string? TriggerZh = null)
     where TState : struct, Enum;
 
 /// <summary>
@@ -27,11 +30,17 @@ public sealed class TransitionTable<TState, TTrigger>
         TransitionStart<TState> start,
         IReadOnlyList<TransitionRow<TState, TTrigger>> rows,
         IReadOnlyDictionary<TState, string> stateZh,
-        IReadOnlyDictionary<TTrigger, string> triggerZh)
+        IReadOnlyDictionary<TTrigger, string> triggerZh,
+        IReadOnlyList<TransitionStart<TState>>? otherStarts = null)
     {
         Name = name;
         NameZh = nameZh;
         Start = start;
+        Starts = [start, .. otherStarts ?? []];
+        if (Starts.Select(s => s.Trigger).Distinct(StringComparer.Ordinal).Count() != Starts.Count)
+        {
+            throw new ArgumentException($"Duplicate start trigger in table {name}.", nameof(otherStarts));
+        }
         Rows = rows;
         _stateZh = stateZh;
         _triggerZh = triggerZh;
@@ -49,7 +58,14 @@ public sealed class TransitionTable<TState, TTrigger>
 
     public string NameZh { get; }
 
+    /// <summary>The usual way an aggregate comes into being.</summary>
     public TransitionStart<TState> Start { get; }
+
+    /// <summary>Every way an aggregate may come into being, <see cref="Start"/> first (e.g. a designation imported from before Guohe).</summary>
+    public IReadOnlyList<TransitionStart<TState>> Starts { get; }
+
+    /// <summary>The start whose trigger is <paramref name="trigger"/>, or null.</summary>
+    public TransitionStart<TState>? FindStart(string trigger) => Starts.FirstOrDefault(s => s.Trigger == trigger);
 
     public IReadOnlyList<TransitionRow<TState, TTrigger>> Rows { get; }
 
@@ -93,15 +109,22 @@ public sealed class TransitionTable<TState, TTrigger>
         return refusal is null ? Find(from, trigger)! : throw new DomainException(refusal); // Refusal is null only when the row exists
     }
 
-    /// <summary>Checks that the actor may create an aggregate of this lifecycle.</summary>
-    public void RequireStart(Actor actor)
+    /// <summary>Checks that the actor may create an aggregate of this lifecycle the usual way (<see cref="Start"/>).</summary>
+    public void RequireStart(Actor actor) => RequireStart(actor, Start);
+
+    /// <summary>Checks that the actor may create an aggregate of this lifecycle by <paramref name="start"/>, one of <see cref="Starts"/>.</summary>
+    public void RequireStart(Actor actor, TransitionStart<TState> start)
     {
-        if (actor.Role != Start.Role)
+        if (!Starts.Contains(start))
+        {
+            throw new ArgumentException($"{start.Trigger} is not a start of table {Name}.", nameof(start));
+        }
+        if (actor.Role != start.Role)
         {
             throw new DomainException(new Problem(
                 $"{Name.ToLowerInvariant()}.role",
-                $"只有{RoleNames.Zh(Start.Role)}可以新建{NameZh}，您当前的角色是{RoleNames.Zh(actor.Role)}。",
-                $"Only the {Start.Role} role may create a {Name.ToLowerInvariant()}; you are acting as {actor.Role}."));
+                $"只有{RoleNames.Zh(start.Role)}可以新建{NameZh}，您当前的角色是{RoleNames.Zh(actor.Role)}。",
+                $"Only the {start.Role} role may create a {Name.ToLowerInvariant()}; you are acting as {actor.Role}."));
         }
     }
 }

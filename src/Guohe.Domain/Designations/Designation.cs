@@ -16,7 +16,8 @@ public sealed record Commendation(int Year, string Text, DateTime AtUtc);
 public sealed record PublicNotice(Guid DecisionId, DateOnly On, string Text);
 
 /// <summary>
-/// 资格: opened by the two associations' confirmed grant of the pilot title (Art. 11(6)); a two-year construction period from
+/// 资格: opened by the two associations' confirmed grant of the pilot title (Art. 11(6)), or imported by the office for a unit
+/// recognised before Guohe existed (<see cref="Import"/>); a two-year construction period from
 /// the recognition date (Art. 4, 12(5)); acceptance (Art. 13); later management of a base (Art. 14). See
 /// <see cref="DesignationLifecycle.Table"/>.
 /// </summary>
@@ -39,9 +40,20 @@ public sealed class Designation : HistoryAggregate
 
     public string OrganisationName { get; private set; }
 
-    public Guid ApplicationId { get; private set; }
+    /// <summary>The approved application; null for a designation imported from before Guohe.</summary>
+    public Guid? ApplicationId { get; private set; }
 
-    public Guid GrantDecisionId { get; private set; }
+    /// <summary>The confirmed GrantPilot decision; null for a designation imported from before Guohe.</summary>
+    public Guid? GrantDecisionId { get; private set; }
+
+    /// <summary>
+    /// For an imported designation, the China date of the import: annual plans and summaries due before it were handled
+    /// before Guohe and are not owed here (see <see cref="ObligationPlanner.Expected"/>). Null for a designation opened in Guohe.
+    /// </summary>
+    public DateOnly? ObligationsFrom { get; private set; }
+
+    /// <summary>Whether the designation was imported from before Guohe rather than opened by a decision in it.</summary>
+    public bool IsImported => ApplicationId is null;
 
     public DesignationStatus Status { get; private set; }
 
@@ -197,6 +209,84 @@ public sealed class Designation : HistoryAggregate
             ExtensionYears = rules.ExtensionYears,
         };
         designation.Record(string.Empty, designation.Status.ToString(), DesignationLifecycle.Table.Start.Trigger, actor, now, decision.Reason, DesignationLifecycle.Table.Start.Article);
+        return designation;
+    }
+
+    /// <summary>
+    /// The problems that stop importing a designation recognised before Guohe existed: a recognition date in the future,
+    /// a base date before the recognition date or in the future, or an open designation of the same organisation (one at a time).
+    /// </summary>
+    public static IReadOnlyList<Problem> CheckImport(DateOnly today, DateOnly recognitionDate, DateOnly? baseGrantedOn, bool organisationHasOpenDesignation)
+    {
+        var problems = new List<Problem>();
+        if (recognitionDate > today)
+        {
+            problems.Add(new Problem("import.recognition-future",
+                $"认定日期{ChinaTime.Iso(recognitionDate)}晚于今天，只能导入已经认定的单位。",
+                $"The recognition date {ChinaTime.Iso(recognitionDate)} is after today; only units already recognised can be imported.",
+                "RecognitionDate"));
+        }
+        if (baseGrantedOn is { } granted)
+        {
+            if (granted < recognitionDate)
+            {
+                problems.Add(new Problem("import.base-before-recognition",
+                    $"基地认定日期{ChinaTime.Iso(granted)}早于试点单位认定日期{ChinaTime.Iso(recognitionDate)}。",
+                    $"The base date {ChinaTime.Iso(granted)} is before the recognition date {ChinaTime.Iso(recognitionDate)}.",
+                    "BaseGrantedOn"));
+            }
+            if (granted > today)
+            {
+                problems.Add(new Problem("import.base-future",
+                    $"基地认定日期{ChinaTime.Iso(granted)}晚于今天。",
+                    $"The base date {ChinaTime.Iso(granted)} is after today.",
+                    "BaseGrantedOn"));
+            }
+        }
+        if (organisationHasOpenDesignation)
+        {
+            problems.Add(new Problem("import.open-designation",
+                "该单位已有未终止的资格，不能再导入一个。",
+                "The organisation already has a designation that has not ended; a second one cannot be imported."));
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// The office records a designation the two associations granted before Guohe existed: a pilot unit recognised on
+    /// <paramref name="recognitionDate"/> (Art. 11(6)), or with <paramref name="baseGrantedOn"/> a base (Art. 13(3)). The one
+    /// history record names the actor and <paramref name="source"/> (e.g. the spreadsheet and its row). Plans and summaries
+    /// due before today are not owed in Guohe (<see cref="ObligationsFrom"/>); the construction summary of a pilot is.
+    /// </summary>
+    public static Designation Import(
+        Actor actor, DateTime now, Organisation organisation, DateOnly recognitionDate, DateOnly? baseGrantedOn, string source,
+        bool organisationHasOpenDesignation, DesignationRules rules)
+    {
+        RequireUtc(now);
+        var start = baseGrantedOn is null ? DesignationLifecycle.ImportPilot : DesignationLifecycle.ImportBase;
+        DesignationLifecycle.Table.RequireStart(actor, start);
+        var today = ChinaTime.DateOf(now);
+        var problems = CheckImport(today, recognitionDate, baseGrantedOn, organisationHasOpenDesignation);
+        if (problems.Count > 0)
+        {
+            throw new DomainException(problems);
+        }
+        var text = RequireText(source, "import.source", "请说明导入来源。", "State where the designation is imported from.");
+        var designation = new Designation
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganisationId = organisation.Id,
+            Uscc = organisation.Uscc,
+            OrganisationName = organisation.Name,
+            Status = start.To,
+            RecognitionDate = recognitionDate,
+            TermEndsOn = recognitionDate.AddYears(rules.TermYears),
+            MaxExtensions = rules.MaxExtensions,
+            ExtensionYears = rules.ExtensionYears,
+            BaseGrantedOn = baseGrantedOn,
+            ObligationsFrom = today,
+        };
+        designation.Record(string.Empty, designation.Status.ToString(), start.Trigger, actor, now, text, start.Article);
         return designation;
     }
 

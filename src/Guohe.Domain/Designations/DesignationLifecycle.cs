@@ -69,13 +69,26 @@ public sealed record DesignationRules(int TermYears = 2, int ExtensionYears = 1,
     public static DesignationRules Default { get; } = new();
 }
 
-/// <summary>The designation's transition table. Association rows are applied only by a confirmed <c>Decision</c>.</summary>
+/// <summary>
+/// The designation's transition table. Association rows are applied only by a confirmed <c>Decision</c>. A designation
+/// starts by the confirmed GrantPilot decision (<see cref="TransitionTable{TState, TTrigger}.Start"/>), or — for a unit the
+/// associations recognised before Guohe existed — by the office importing it as a pilot (<see cref="ImportPilot"/>, Art. 11(6))
+/// or a base (<see cref="ImportBase"/>, Art. 13(3)) from a spreadsheet.
+/// </summary>
 public static class DesignationLifecycle
 {
+    /// <summary>The office records a pilot unit the associations granted before Guohe existed (Art. 11(6)).</summary>
+    public static TransitionStart<DesignationStatus> ImportPilot { get; } =
+        new(DesignationStatus.Pilot, "ImportPilot", Role.Office, Article.Art11_6, "导入系统启用前认定的试点单位");
+
+    /// <summary>The office records a base the associations granted before Guohe existed (Art. 13(3)).</summary>
+    public static TransitionStart<DesignationStatus> ImportBase { get; } =
+        new(DesignationStatus.Base, "ImportBase", Role.Office, Article.Art13_3, "导入系统启用前认定的国合孵化基地");
+
     public static TransitionTable<DesignationStatus, DesignationTrigger> Table { get; } = new(
         "Designation",
         "资格",
-        new TransitionStart<DesignationStatus>(DesignationStatus.Pilot, "GrantPilot", Role.Association, Article.Art11_6),
+        new TransitionStart<DesignationStatus>(DesignationStatus.Pilot, "GrantPilot", Role.Association, Article.Art11_6, "授予试点单位"),
         [
             new(DesignationStatus.Pilot, DesignationTrigger.EnterAcceptance, DesignationStatus.AcceptanceReview, Role.Applicant, Article.Art13_1),
             new(DesignationStatus.Extended, DesignationTrigger.EnterAcceptance, DesignationStatus.AcceptanceReview, Role.Applicant, Article.Art13_1),
@@ -110,7 +123,8 @@ public static class DesignationLifecycle
             [DesignationTrigger.Commend] = "表彰",
             [DesignationTrigger.IssuePublicNotice] = "通报",
             [DesignationTrigger.Revoke] = "取消基地资格",
-        });
+        },
+        [ImportPilot, ImportBase]);
 
     /// <summary>Whether the designation has ended (cancelled, disqualified or revoked).</summary>
     public static bool IsEnded(DesignationStatus status) =>

@@ -26,7 +26,9 @@ public static class ObligationPlanner
 {
     /// <summary>
     /// Every obligation the designation should have by <paramref name="today"/>: a plan and a summary for each calendar year
-    /// from the recognition year up to today's year, and, while a pilot, the construction summary of the current term.
+    /// from the recognition year up to today's year, and, while a pilot, the construction summary of the current term. For an
+    /// imported designation, plans and summaries due before its <see cref="Designation.ObligationsFrom"/> were handled before
+    /// Guohe and are left out; the construction summary never is (acceptance needs it, Art. 13(1)).
     /// </summary>
     public static IReadOnlyList<ObligationDue> Expected(Designation designation, DateOnly today, ObligationRules rules)
     {
@@ -42,8 +44,15 @@ public static class ObligationPlanner
             var planDue = year == recognised.Year
                 ? recognised.AddDays(rules.FirstPlanDaysAfterRecognition)
                 : new DateOnly(year, rules.LaterPlanDueMonth, rules.LaterPlanDueDay);
-            result.Add(new ObligationDue(ObligationKind.AnnualPlan, year, planDue, isBase ? Article.Art14 : Article.Art12_1));
-            result.Add(new ObligationDue(ObligationKind.AnnualSummary, year, new DateOnly(year, rules.SummaryDueMonth, rules.SummaryDueDay), isBase ? Article.Art14 : Article.Art12_3));
+            var summaryDue = new DateOnly(year, rules.SummaryDueMonth, rules.SummaryDueDay);
+            if (designation.ObligationsFrom is not { } from || planDue >= from)
+            {
+                result.Add(new ObligationDue(ObligationKind.AnnualPlan, year, planDue, isBase ? Article.Art14 : Article.Art12_1));
+            }
+            if (designation.ObligationsFrom is not { } since || summaryDue >= since)
+            {
+                result.Add(new ObligationDue(ObligationKind.AnnualSummary, year, summaryDue, isBase ? Article.Art14 : Article.Art12_3));
+            }
         }
         if (designation.Status is DesignationStatus.Pilot or DesignationStatus.Extended)
         {

@@ -70,6 +70,30 @@ public sealed class Organisation : HistoryAggregate
     }
 
     /// <summary>
+    /// The office records an organisation recognised as a pilot unit or base before Guohe existed (imported from a
+    /// spreadsheet). The one history record names the actor, <paramref name="source"/> (file and row) and the article of the
+    /// recognition. The unit's people register their own accounts later.
+    /// </summary>
+    public static Organisation Import(
+        Actor actor, DateTime now, Uscc uscc, string name, string liaisonName, string liaisonEmail, string liaisonMobile,
+        UnitProfile profile, string source, string article)
+    {
+        RequireUtc(now);
+        if (actor.Role != Role.Office)
+        {
+            throw new DomainException(new Problem("organisation.role",
+                "只有办公室可以导入单位。",
+                "Only the office may import organisations."));
+        }
+        var text = RequireText(source, "import.source", "请说明导入来源。", "State where the organisation is imported from.");
+        var organisation = Register(uscc, name, liaisonName, liaisonEmail, liaisonMobile, now);
+        organisation.Profile = profile with { };
+        organisation.ProfileUpdatedAtUtc = now;
+        organisation.Record(string.Empty, "Registered", "Import", actor, now, $"{organisation.Name}；{text}", article);
+        return organisation;
+    }
+
+    /// <summary>
     /// Registers a new organisation (self-registration of an applicant unit). With <paramref name="registeredBy"/> (the new
     /// account) the registration is the first record of its history.
     /// </summary>

@@ -137,9 +137,20 @@ public abstract class GuoheDbContext(DbContextOptions options)
     private void PrepareSave()
     {
         ChangeTracker.DetectChanges();
-        RefuseHistoryChanges();
-        AddPendingHistory();
-        BumpVersions();
+        // Changes are detected once above; each Entries() below would otherwise scan every tracked entity again, which
+        // shows in a save of thousands of rows (the import of organisations).
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            RefuseHistoryChanges();
+            AddPendingHistory();
+            BumpVersions();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private void RefuseHistoryChanges()

@@ -54,6 +54,48 @@ public static class FileContent
         return type.Extensions.Contains(extension) ? (type, null) : (null, Refusal.DisguisedExtension);
     }
 
+    /// <summary>An Excel workbook (.xlsx) for an import; not an allowed type of filing documents.</summary>
+    public static readonly AllowedType Xlsx = new("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
+
+    /// <summary>
+    /// Whether <paramref name="content"/> named <paramref name="name"/> is a macro-free .xlsx workbook of sane size: a zip with
+    /// its content types and workbook part, no VBA project, within the entry and expansion limits (zip bombs). Null when it is.
+    /// </summary>
+    public static Refusal? CheckSpreadsheet(byte[] content, string name)
+    {
+        if (content.Length == 0)
+        {
+            return Refusal.Empty;
+        }
+        var named = FileNames.Extension(name) == ".xlsx";
+        if (!content.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        {
+            return named ? Refusal.DisguisedExtension : Refusal.NotAllowedType;
+        }
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            if (zip.Entries.Count > MaxZipEntries || zip.Entries.Sum(e => e.Length) > MaxUncompressedBytes)
+            {
+                return Refusal.NotAllowedType;
+            }
+            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (names.Contains("xl/vbaProject.bin"))
+            {
+                return Refusal.Macro;
+            }
+            if (!names.Contains("[Content_Types].xml") || !names.Contains("xl/workbook.xml"))
+            {
+                return named ? Refusal.DisguisedExtension : Refusal.NotAllowedType;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return named ? Refusal.DisguisedExtension : Refusal.NotAllowedType;
+        }
+        return named ? null : Refusal.DisguisedExtension;
+    }
+
     private static (AllowedType?, Refusal?) Sniff(byte[] content)
     {
         ReadOnlySpan<byte> head = content;

@@ -180,7 +180,9 @@ public class TransitionTableTests
     {
         var articles = ApplicationLifecycle.Table.Rows.Select(r => r.Article)
             .Concat(DesignationLifecycle.Table.Rows.Select(r => r.Article))
-            .Concat([ApplicationLifecycle.Table.Start.Article, DesignationLifecycle.Table.Start.Article, DecisionLifecycle.Table.Start.Article]);
+            .Concat(ApplicationLifecycle.Table.Starts.Select(s => s.Article))
+            .Concat(DesignationLifecycle.Table.Starts.Select(s => s.Article))
+            .Concat(DecisionLifecycle.Table.Starts.Select(s => s.Article));
 
         Assert.All(articles, a => Assert.Contains(a, Article.All));
         Assert.All(DecisionLifecycle.Table.Rows, r => Assert.All(r.Article.Replace("Art. ", "", StringComparison.Ordinal).Split(", "), a => Assert.Contains("Art. " + a, Article.All)));

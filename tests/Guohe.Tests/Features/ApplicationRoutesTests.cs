@@ -384,7 +384,7 @@ public sealed class ApplicationRoutesTests
         Assert.Equal(DesignationStatus.Pilot, designation.Status);
         Assert.Equal(today, designation.RecognitionDate);
         Assert.Equal(today.AddYears(2), designation.TermEndsOn); // two-year construction period (Art. 4, 12(5))
-        Assert.Equal((walk.ApplicationId, Walk.UnitName), (designation.ApplicationId, designation.OrganisationName));
+        Assert.Equal(((Guid?)walk.ApplicationId, Walk.UnitName), (designation.ApplicationId, designation.OrganisationName));
         var decision = await walk.App.WithDbAsync(async (db, _) => await db.Decisions.AsNoTracking().SingleAsync());
         Assert.Equal((walk.Approver.Id, today, designation.Id), (decision.DecidedByUserId, decision.DecisionDate, decision.OpenedDesignationId));
         var changes = await walk.ChangesAsync();

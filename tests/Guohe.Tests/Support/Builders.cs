@@ -45,14 +45,25 @@ public sealed class World
     public static readonly Guid RecommenderOrganisationId = Guid.Parse("00000000-0000-0000-0000-0000000000b0");
 
     private readonly Dictionary<Guid, SiteVisit> _visits = [];
-    private int _nextNumber = 1;
+    private int _nextNumber;
 
-    public World(DateTime? start = null)
+    /// <summary>A world at <paramref name="start"/>; <paramref name="unit"/> above 0 gives another organisation (its own code and name) for tests with several.</summary>
+    public World(DateTime? start = null, int unit = 0, UnitProfile? profile = null)
     {
         Now = start ?? Utc(2026, 3, 2, 2);
-        Organisation = Organisation.Register(Uscc.Parse("91350100M000100Y43"), "福州国际创新孵化器有限公司", "张联络", "liaison@fzinc.cn", "13800000001", Now);
-        Organisation.UpdateProfile(People.Applicant, Now, CompleteProfile());
+        Organisation = unit == 0
+            ? Organisation.Register(Uscc.Parse("91350100M000100Y43"), "福州国际创新孵化器有限公司", "张联络", "liaison@fzinc.cn", "13800000001", Now)
+            : Organisation.Register(Usccs.Make(unit), $"测试孵化器{unit}号有限公司", "张联络", $"liaison{unit}@test.cn", "13800000001", Now);
+        Organisation.UpdateProfile(People.Applicant, Now, profile ?? CompleteProfile());
         Batch = OpenBatch(Now.Year);
+        _nextNumber = unit * 100 + 1; // application numbers stay unique across the worlds of one test
+    }
+
+    /// <summary>Applications of this world go into <paramref name="batch"/> (several worlds sharing one batch).</summary>
+    public World UseBatch(Batch batch)
+    {
+        Batch = batch;
+        return this;
     }
 
     /// <summary>The clock; only the test moves it.</summary>
@@ -193,7 +204,7 @@ public sealed class ApplicationBuilder(World world)
     public Application Draft()
     {
         var application = Created();
-        application.EditDraft(People.Applicant, World.Now, World.CompleteForm(_route));
+        application.EditDraft(People.Applicant, World.Now, World.CompleteForm(_route) with { OrganisationName = World.Organisation.Name, Profile = World.Organisation.Profile });
         return application;
     }
 
@@ -286,10 +297,17 @@ public sealed class ApplicationBuilder(World world)
     /// <summary>Approved through a confirmed GrantPilot decision; returns the opened designation too.</summary>
     public (Application Application, Designation Designation) Approved()
     {
+        var (application, _, designation) = Granted();
+        return (application, designation);
+    }
+
+    /// <summary>Approved, with the confirmed GrantPilot decision, for tests that store all three.</summary>
+    public (Application Application, Decision Decision, Designation Designation) Granted()
+    {
         var application = ProposedForApproval();
         var decision = Decision.ProposeGrantPilot(People.Office, World.Now, application, "同意授予试点单位。");
         var outcome = decision.Confirm(People.Association, World.Now, application, World.Rules);
-        return (application, outcome.OpenedDesignation!);
+        return (application, decision, outcome.OpenedDesignation!);
     }
 
     public Application InState(ApplicationStatus status) => status switch

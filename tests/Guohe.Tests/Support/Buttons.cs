@@ -24,8 +24,11 @@ public static class Buttons
         return client.PostAsync(target, fields);
     }
 
-    /// <summary>Chooses <paramref name="fileName"/> in the file field of the button's form and presses the button.</summary>
-    public static async Task<Page> UploadAsync(this PageClient client, Page page, string label, string fileName, byte[] content, string formSelector)
+    /// <summary>
+    /// Chooses <paramref name="fileName"/> in the file field of the button's form and presses the button; follows a redirect.
+    /// A page that answers the post itself (e.g. a check before a confirmation) is returned with <paramref name="expectRedirect"/> false.
+    /// </summary>
+    public static async Task<Page> UploadAsync(this PageClient client, Page page, string label, string fileName, byte[] content, string formSelector, bool expectRedirect = true)
     {
         var scope = page.Html.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No '{formSelector}' on {page.Url}");
         var (form, target, fields) = Press(page, label, [], scope);
@@ -38,9 +41,14 @@ public static class Buttons
         body.Add(new ByteArrayContent(content), file.Name!, fileName);
         using var response = await client.Http.PostAsync(target, body);
         var location = response.Headers.Location;
-        return (int)response.StatusCode is >= 300 and < 400 && location is not null
-            ? await client.GetAsync(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString)
-            : throw new InvalidOperationException($"Upload to {target} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if ((int)response.StatusCode is >= 300 and < 400 && location is not null)
+        {
+            return await client.GetAsync(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
+        }
+        var text = await response.Content.ReadAsStringAsync();
+        return expectRedirect
+            ? throw new InvalidOperationException($"Upload to {target} answered {(int)response.StatusCode}: {text}")
+            : new Page(new Uri(client.Http.BaseAddress!, target), response.StatusCode, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(text), text);
     }
 
     private static (IHtmlFormElement Form, string Target, List<KeyValuePair<string, string>> Fields) Press(

@@ -4,11 +4,15 @@ using Guohe.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Guohe.Web.Features.Office;
 
-/// <summary>Every registered organisation, searchable by name or 统一社会信用代码, paged.</summary>
-public sealed class OrganisationsModel(GuoheDbContext db) : PageModel
+/// <summary>
+/// Every registered organisation, searchable by name or 统一社会信用代码, paged; the same list, unpaged, as an .xlsx file
+/// (<c>?handler=Export</c>). Links to the import of pilot units and bases recognised before Guohe.
+/// </summary>
+public sealed class OrganisationsModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Row(Guid Id, string Name, string Uscc, string LiaisonName, DateTime RegisteredAtUtc);
 
@@ -20,7 +24,23 @@ public sealed class OrganisationsModel(GuoheDbContext db) : PageModel
 
     public Paged<Row> Organisations { get; private set; } = new([], 1, 20, 0);
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync() => Organisations = await Paging.ReadAsync(Filtered(), PageNumber);
+
+    /// <summary>Every organisation the search selects, unpaged, as a spreadsheet.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var rows = await Filtered().ToListAsync();
+        return this.Spreadsheet(l["单位列表"], clock, rows,
+        [
+            new(l["单位名称"], r => r.Name),
+            new(l["统一社会信用代码"], r => r.Uscc),
+            new(l["联络人"], r => r.LiaisonName),
+            new(l["注册时间（UTC）"], r => r.RegisteredAtUtc),
+        ]);
+    }
+
+    /// <summary>The one query of the list and its export: by name or code, ordered by name.</summary>
+    private IQueryable<Row> Filtered()
     {
         var query = db.Organisations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Search))
@@ -30,7 +50,7 @@ public sealed class OrganisationsModel(GuoheDbContext db) : PageModel
                 ? query.Where(o => o.Uscc == uscc)
                 : query.Where(o => o.Name.Contains(text));
         }
-        Organisations = await Paging.ReadAsync(Rows(query.OrderBy(o => o.Name)), PageNumber);
+        return Rows(query.OrderBy(o => o.Name));
     }
 
     public string Link(int page) => $"?search={Uri.EscapeDataString(Search ?? string.Empty)}&p={page}";

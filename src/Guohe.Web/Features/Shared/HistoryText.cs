@@ -20,6 +20,7 @@ public static partial class HistoryText
         {
             "Application" when Enum.TryParse<ApplicationTrigger>(record.Trigger, out var t) => ApplicationLifecycle.Table.TriggerZh(t),
             "Designation" when Enum.TryParse<DesignationTrigger>(record.Trigger, out var t) => DesignationLifecycle.Table.TriggerZh(t),
+            "Designation" when DesignationLifecycle.Table.FindStart(record.Trigger) is { TriggerZh: { } zh } => zh,
             "Decision" when Enum.TryParse<DecisionTrigger>(record.Trigger, out var t) => DecisionLifecycle.Table.TriggerZh(t),
             "Decision" when record.Trigger.StartsWith("Propose", StringComparison.Ordinal)
                 && Enum.TryParse<DecisionKind>(record.Trigger["Propose".Length..], out var kind) => "拟定：" + DecisionLifecycle.KindZh(kind),
@@ -48,6 +49,7 @@ public static partial class HistoryText
         ["MergeInstitution"] = "合并到其他机构",
         ["AbsorbInstitution"] = "并入重复机构",
         ["Register"] = "注册",
+        ["Import"] = "从电子表格导入",
         ["ChangeLiaison"] = "更换联络人",
         ["File"] = "提交",
         ["Review"] = "审核",

@@ -447,7 +447,7 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("AcceptanceSummaryId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("ApplicationId")
+                    b.Property<Guid?>("ApplicationId")
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("BaseGrantedOn")
@@ -465,7 +465,7 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<int>("ExtensionYears")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("GrantDecisionId")
+                    b.Property<Guid?>("GrantDecisionId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("HistoryLength")
@@ -473,6 +473,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                     b.Property<int>("MaxExtensions")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ObligationsFrom")
+                        .HasColumnType("date");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");

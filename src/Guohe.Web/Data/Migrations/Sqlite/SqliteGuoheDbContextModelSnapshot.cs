@@ -442,7 +442,7 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("AcceptanceSummaryId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ApplicationId")
+                    b.Property<Guid?>("ApplicationId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("BaseGrantedOn")
@@ -460,7 +460,7 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<int>("ExtensionYears")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("GrantDecisionId")
+                    b.Property<Guid?>("GrantDecisionId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("HistoryLength")
@@ -468,6 +468,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("MaxExtensions")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ObligationsFrom")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");

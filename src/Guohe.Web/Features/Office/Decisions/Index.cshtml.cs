@@ -2,19 +2,27 @@ using Guohe.Domain.Common;
 using Guohe.Domain.Decisions;
 using Guohe.Domain.Designations;
 using Guohe.Web.Data;
+using Guohe.Web.Features.Office.Designations;
+using Guohe.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Guohe.Web.Features.Office.Decisions;
 
 /// <summary>
 /// 待决事项 (dynamic management, Art. 7(3), 12(4), 14): today's overdue filings and the designations that meet a rule for
 /// disqualification or revocation, each with its article and a link to propose the decision; filings waiting for the
-/// office's review; and the proposals waiting for the associations. The system only points; the office proposes.
+/// office's review; and the proposals waiting for the associations. The system only points; the office proposes. The
+/// obligations of the page — overdue and waiting for review — download as an .xlsx file (<c>?handler=Export</c>).
 /// </summary>
-public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record Filed(Guid Id, string OrganisationName, ObligationKind Kind, int Year, DateTime FiledAtUtc);
+    public sealed record Filed(Guid Id, string OrganisationName, ObligationKind Kind, int Year, DateOnly DueDate, DateTime FiledAtUtc);
+
+    /// <summary>One obligation of the export: overdue (not filed) or filed and waiting for the office's review.</summary>
+    public sealed record ObligationRow(string OrganisationName, int Year, ObligationKind Kind, DateOnly DueDate, bool Overdue, int? DaysOverdue, DateTime? FiledAtUtc);
 
     public sealed record Waiting(Guid Id, DecisionKind Kind, string OrganisationName, string Article, DateTime ProposedAtUtc);
 
@@ -29,7 +37,29 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
 
     public DateOnly Today { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>The obligations of the page, overdue first (most days first), then those waiting for review, as a spreadsheet.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        await LoadAsync();
+        var rows = Review.Overdue.OrderByDescending(o => o.DaysOverdue)
+            .Select(o => new ObligationRow(o.OrganisationName, o.Year, o.Kind, o.DueDate, true, o.DaysOverdue, null))
+            .Concat(ToReview.Select(f => new ObligationRow(f.OrganisationName, f.Year, f.Kind, f.DueDate, false, null, f.FiledAtUtc)));
+        return this.Spreadsheet(l["年度材料"], clock, rows,
+        [
+            new(l["单位名称"], r => r.OrganisationName),
+            new(l["年度"], r => r.Year),
+            new(l["材料"], r => l[DesignationText.Obligation(r.Kind)].Value),
+            new(l["截止日期"], r => r.DueDate),
+            new(l["状态"], r => r.Overdue ? l["逾期未交"].Value : l["待审核"].Value),
+            new(l["逾期天数"], r => r.DaysOverdue),
+            new(l["提交时间（北京时间）"], r => r.FiledAtUtc?.Add(ChinaTime.Offset)),
+        ]);
+    }
+
+    /// <summary>The one query of the page and its export.</summary>
+    private async Task LoadAsync()
     {
         Today = ChinaTime.DateOf(clock.GetUtcNow().UtcDateTime);
         var ended = new[] { DesignationStatus.Cancelled, DesignationStatus.Disqualified, DesignationStatus.Revoked };
@@ -39,7 +69,7 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
         Review = DynamicManagement.Review(designations, obligations, Today);
         var names = designations.ToDictionary(d => d.Id, d => d.OrganisationName);
         ToReview = [.. obligations.Where(o => o.Status == ObligationStatus.Filed).OrderBy(o => o.FiledAtUtc)
-            .Select(o => new Filed(o.Id, names[o.DesignationId], o.Kind, o.Year, o.FiledAtUtc ?? default))];
+            .Select(o => new Filed(o.Id, names[o.DesignationId], o.Kind, o.Year, o.DueDate, o.FiledAtUtc ?? default))];
         Proposed = await db.Decisions.AsNoTracking().Where(d => d.Status == DecisionStatus.Proposed && d.DesignationId != null).OrderBy(d => d.ProposedAtUtc)
             .Select(d => new Waiting(d.Id, d.Kind, d.OrganisationName, d.Article, d.ProposedAtUtc)).ToListAsync();
         PendingDesignations = (await db.Decisions.AsNoTracking().Where(d => d.Status == DecisionStatus.Proposed && d.DesignationId != null)

@@ -6,6 +6,7 @@ using Guohe.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Guohe.Web.Features.Office.Designations;
 
@@ -13,8 +14,9 @@ namespace Guohe.Web.Features.Office.Designations;
 /// 资格总览: every designation with its organisation, stage, year of the term, next open obligation and its due date,
 /// overdue filings and the last grade (Art. 7(3), 12, 13, 14). Filters by stage, province, type, level, key field (Art. 15)
 /// and recognition year; sortable by name, recognition date or next due date; paged. Each row links to the unit timeline.
+/// The same list, filtered and sorted but not paged, downloads as an .xlsx file (<c>?handler=Export</c>).
 /// </summary>
-public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record NextObligation(Guid Id, ObligationKind Kind, int Year, DateOnly DueDate, bool Overdue);
 
@@ -57,6 +59,36 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync()
     {
+        var all = await RowsAsync();
+        var pages = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
+        var page = Math.Clamp(PageNumber, 1, pages);
+        Designations = new Paged<Row>([.. all.Skip((page - 1) * PageSize).Take(PageSize)], page, PageSize, all.Count);
+    }
+
+    /// <summary>Every designation the filters select, in the chosen order, unpaged, as a spreadsheet.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var rows = await RowsAsync();
+        string Zh(string key) => l[key].Value;
+        return this.Spreadsheet(l["资格总览"], clock, rows,
+        [
+            new(l["单位名称"], r => r.Name),
+            new(l["省份"], r => r.Province.Length > 0 ? Zh(r.Province) : null),
+            new(l["单位性质"], r => r.Type is { } t ? Zh(DesignationText.Types[t]) : null),
+            new(l["级别"], r => r.Level is { } v ? Zh(DesignationText.Levels[v]) : null),
+            new(l["阶段"], r => Cultures.IsEnglish ? r.Status.ToString() : DesignationText.Stage(r.Status)),
+            new(l["认定日期"], r => r.RecognitionDate),
+            new(l["年度"], r => r.TermYear is { } y ? string.Format(System.Globalization.CultureInfo.CurrentCulture, l["第{0}年"], y) : null),
+            new(l["下一项待提交材料"], r => r.Next is { } n ? $"{n.Year} {Zh(DesignationText.Obligation(n.Kind))}" : null),
+            new(l["截止日期"], r => r.Next?.DueDate),
+            new(l["逾期项数"], r => r.OverdueCount),
+            new(l["最近考核"], r => r.LastGrade is { } g ? $"{g.Year} {Zh(DesignationText.GradeZh(g.Grade))}" : null),
+        ]);
+    }
+
+    /// <summary>The one query of the list and its export: every designation with its facts, filtered and sorted.</summary>
+    private async Task<List<Row>> RowsAsync()
+    {
         Today = ChinaTime.DateOf(clock.GetUtcNow().UtcDateTime);
         // The programme has tens to hundreds of designations: filter and sort in memory, as the expert pool does.
         var designations = await db.Designations.AsNoTracking().ToListAsync();
@@ -89,10 +121,7 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
             "due" => rows.OrderBy(r => r.Next is null).ThenBy(r => r.Next?.DueDate).ThenBy(r => r.Name, StringComparer.Ordinal),
             _ => rows.OrderByDescending(r => r.RecognitionDate).ThenBy(r => r.Name, StringComparer.Ordinal),
         };
-        var all = rows.ToList();
-        var pages = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
-        var page = Math.Clamp(PageNumber, 1, pages);
-        Designations = new Paged<Row>([.. all.Skip((page - 1) * PageSize).Take(PageSize)], page, PageSize, all.Count);
+        return rows.ToList();
     }
 
     /// <summary>第N年: the year of the designation counted from the recognition date (year 1 is the first twelve months).</summary>

@@ -3,14 +3,16 @@ using Guohe.Web.Data;
 using Guohe.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Guohe.Web.Features.Office.Institutions;
 
 /// <summary>
 /// The directory of foreign partner institutions (Art. 9(2)–(3); SPEC §4): every entry not merged into another, with its
-/// country and how many units named it in their plans or summaries; search by name or alias, filter by country; paged.
+/// country and how many units named it in their plans or summaries; search by name or alias, filter by country; paged. The
+/// same list, unpaged, downloads as an .xlsx file (<c>?handler=Export</c>).
 /// </summary>
-public sealed class IndexModel(GuoheDbContext db) : PageModel
+public sealed class IndexModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Row(Institution Institution, int Units);
 
@@ -32,6 +34,28 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
+        var rows = await RowsAsync();
+        var pages = Math.Max(1, (rows.Count + 19) / 20);
+        var page = Math.Clamp(PageNumber, 1, pages);
+        Institutions = new Paged<Row>([.. rows.Skip((page - 1) * 20).Take(20)], page, 20, rows.Count);
+    }
+
+    /// <summary>Every institution the filters select, unpaged, as a spreadsheet.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var rows = await RowsAsync();
+        return this.Spreadsheet(l["合作机构名录"], clock, rows,
+        [
+            new(l["国别"], r => Countries.Name(r.Institution.CountryCode)),
+            new(l["国别代码"], r => r.Institution.CountryCode),
+            new(l["机构名称"], r => r.Institution.Name),
+            new(l["填报单位数"], r => r.Units),
+        ]);
+    }
+
+    /// <summary>The one query of the list and its export: the directory without merged entries, filtered, most named first.</summary>
+    private async Task<List<Row>> RowsAsync()
+    {
         var network = await PartnerNetwork.ReadAsync(db);
         var counts = network.UnitCounts();
         var listed = network.Institutions.Where(i => i.MergedIntoId is null).ToList();
@@ -39,15 +63,12 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
         CountryCodes = [.. listed.Select(i => i.CountryCode).Distinct().OrderBy(c => Countries.Name(c), StringComparer.Ordinal)];
         var text = Search?.Trim() ?? string.Empty;
         var normalised = Institution.Normalise(text);
-        var rows = listed
+        return listed
             .Where(i => text.Length == 0 || i.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || (normalised.Length > 0 && i.Aliases.Any(a => a.Contains(normalised, StringComparison.Ordinal))))
             .Where(i => string.IsNullOrEmpty(Country) || string.Equals(i.CountryCode, Country, StringComparison.OrdinalIgnoreCase))
             .Select(i => new Row(i, counts.GetValueOrDefault(i.Id)))
             .OrderByDescending(r => r.Units).ThenBy(r => r.Institution.CountryCode, StringComparer.Ordinal).ThenBy(r => r.Institution.Name, StringComparer.Ordinal)
             .ToList();
-        var pages = Math.Max(1, (rows.Count + 19) / 20);
-        var page = Math.Clamp(PageNumber, 1, pages);
-        Institutions = new Paged<Row>([.. rows.Skip((page - 1) * 20).Take(20)], page, 20, rows.Count);
     }
 
     public string Link(int page) =>
