@@ -275,9 +275,11 @@ public static partial class Form1Import
         /// <summary>"1、德国        2、新加坡" or "德国、新加坡，以色列": names (Chinese or English) or ISO codes, in order.</summary>
         private List<string> CountryCodes()
         {
-            var text = Numbering().Replace(Value("已有国际科技合作国家"), "\n");
+            var text = Value("已有国际科技合作国家");
+            // Numbered slots hold one name each (a name may itself contain 、); without numbers, names are separated by 、，; or lines.
+            var names = Numbering().IsMatch(text) ? Numbering().Split(text) : CountrySeparator().Split(text);
             var codes = new List<string>();
-            foreach (var name in CountrySeparator().Split(text).Select(n => n.Trim()).Where(n => n.Length > 0))
+            foreach (var name in names.Select(n => n.Trim()).Where(n => n.Length > 0))
             {
                 if (Countries.Code(name) is { } code)
                 {

@@ -48,7 +48,16 @@ public static partial class WordSafety
                     return Bomb;
                 }
                 // The declared sizes may lie: count what the entry really expands to, never beyond the limit.
-                var actual = Expand(entry, MaxExpandedBytes - expanded, out var text);
+                long actual;
+                string? text;
+                try
+                {
+                    actual = Expand(entry, MaxExpandedBytes - expanded, out text);
+                }
+                catch (InvalidDataException)
+                {
+                    return Bomb; // the entry expands to something other than its header says
+                }
                 if (actual < 0)
                 {
                     return Bomb;

@@ -22,6 +22,9 @@ public static class Countries
 
     public static bool IsKnown(string code) => ByCode.Value.ContainsKey(code);
 
+    /// <summary>Every code, in code order.</summary>
+    public static IEnumerable<string> AllCodes => ByCode.Value.Keys.Order(StringComparer.Ordinal);
+
     public static string Name(string code) => ByCode.Value.TryGetValue(code, out var country) ? country.Name : code;
 
     /// <summary>The Chinese name whatever the reader's language, as the official forms print it.</summary>
