@@ -28,10 +28,10 @@ public static class Buttons
     /// Chooses <paramref name="fileName"/> in the file field of the button's form and presses the button; follows a redirect.
     /// A page that answers the post itself (e.g. a check before a confirmation) is returned with <paramref name="expectRedirect"/> false.
     /// </summary>
-    public static async Task<Page> UploadAsync(this PageClient client, Page page, string label, string fileName, byte[] content, string formSelector, bool expectRedirect = true)
+    public static async Task<Page> UploadAsync(this PageClient client, Page page, string label, string fileName, byte[] content, string formSelector, bool expectRedirect = true, IEnumerable<(string Name, string Value)>? values = null)
     {
         var scope = page.Html.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No '{formSelector}' on {page.Url}");
-        var (form, target, fields) = Press(page, label, [], scope);
+        var (form, target, fields) = Press(page, label, values ?? [], scope);
         var file = form.Elements.OfType<IHtmlInputElement>().Single(i => i.Type == "file");
         using var body = new MultipartFormDataContent();
         foreach (var (name, value) in fields)

@@ -200,13 +200,7 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.N
     private async Task LoadChoicesAsync()
     {
         OpenBatchName = await OpenBatchQuery().Select(b => b.Name).FirstOrDefaultAsync();
-        var recommenderRole = nameof(Role.Recommender);
-        Recommenders = (await (from organisation in db.Organisations
-                               where db.Users.Any(u => u.OrganisationId == organisation.Id
-                                   && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == recommenderRole)))
-                               orderby organisation.Name
-                               select new { organisation.Id, organisation.Name }).ToListAsync())
-            .Select(o => (o.Id, o.Name)).ToList();
+        Recommenders = await Form1Input.RecommendersAsync(db);
     }
 
     private IQueryable<Domain.Batches.Batch> OpenBatchQuery()

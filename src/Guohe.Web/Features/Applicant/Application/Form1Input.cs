@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
 using Guohe.Domain.Organisations;
+using Microsoft.EntityFrameworkCore;
 
 namespace Guohe.Web.Features.Applicant.Application;
 
@@ -168,6 +169,18 @@ public sealed class Form1Input
         Declaration,
         Route,
         RecommenderOrganisationId);
+
+    /// <summary>The organisations an applicant may name as recommender (Art. 11(1)): those with a recommender account.</summary>
+    public static async Task<IReadOnlyList<(Guid Id, string Name)>> RecommendersAsync(Guohe.Web.Data.GuoheDbContext db)
+    {
+        var recommenderRole = nameof(Role.Recommender);
+        return (await (from organisation in db.Organisations
+                       where db.Users.Any(u => u.OrganisationId == organisation.Id
+                           && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == recommenderRole)))
+                       orderby organisation.Name
+                       select new { organisation.Id, organisation.Name }).ToListAsync())
+            .Select(o => (o.Id, o.Name)).ToList();
+    }
 
     public static Form1Input From(ApplicationForm form, int version) => new()
     {
