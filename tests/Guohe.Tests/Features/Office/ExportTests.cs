@@ -199,6 +199,34 @@ public sealed class ExportTests
         Assert.Equal(HttpStatusCode.NotFound, (await office.Http.GetAsync($"/Office/Batches?handler=Roster&id={Guid.NewGuid()}")).StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Batch_roster_downloads_as_Word_titled_with_the_batch(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var seeded = await SeedAsync(app);
+        using var office = await OfficeAsync(app);
+
+        var batches = await office.GetAsync("/Office/Batches");
+        var link = batches.Html.QuerySelector("a.roster-word")!.GetAttribute("href")!;
+        Assert.Equal($"/Office/Batches?handler=RosterWord&id={seeded.BatchId}", link);
+        using var response = await office.Http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Guohe.Web.Documents.WordFile.ContentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal($"国际科技合作孵化基地试点单位名单（{seeded.BatchName}）.docx", response.Content.Headers.ContentDisposition!.FileNameStar);
+        var docx = await response.Content.ReadAsByteArrayAsync();
+        Assert.Empty(WordTables.ValidationErrors(docx));
+        Assert.Equal($"国际科技合作孵化基地试点单位名单（{seeded.BatchName}）", WordTables.Paragraphs(docx)[0]);
+        Assert.Equal(
+        [
+            ["序号", "单位名称", "省份", "单位类型", "认定日期"],
+            ["1", seeded.Jiangsu.Name, "江苏省", "园区", ChinaTime.Zh(seeded.JiangsuPilot.RecognitionDate)],
+            ["2", seeded.Beijing.Name, "北京市", "高校", ChinaTime.Zh(seeded.BeijingPilot.RecognitionDate)],
+        ], WordTables.Read(docx).Single());
+        Assert.Equal(HttpStatusCode.NotFound, (await office.Http.GetAsync($"/Office/Batches?handler=RosterWord&id={Guid.NewGuid()}")).StatusCode);
+    }
+
     public static TheoryData<string> ExportUrls => new(
         "/Office/Applications?handler=Export", "/Office/Designations?handler=Export", "/Office/Decisions?handler=Export",
         "/Office/Institutions?handler=Export", "/Office/Experts?handler=Export", "/Office/Fees?handler=Export",
@@ -217,7 +245,7 @@ public sealed class ExportTests
         await approver.SignInAsync(association.Email!, totpKey: await app.AuthenticatorKeyAsync(association.Id));
         using var visitor = app.Browse();
 
-        foreach (var url in ExportUrls.Select(u => (string)u.Data).Append($"/Office/Batches?handler=Roster&id={seeded.BatchId}"))
+        foreach (var url in ExportUrls.Select(u => (string)u.Data).Append($"/Office/Batches?handler=Roster&id={seeded.BatchId}").Append($"/Office/Batches?handler=RosterWord&id={seeded.BatchId}"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await unit.Http.GetAsync(url)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await approver.Http.GetAsync(url)).StatusCode);
