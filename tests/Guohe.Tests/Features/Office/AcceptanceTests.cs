@@ -275,4 +275,53 @@ public sealed class AcceptanceTests
         Assert.Equal($"/Expert/Evaluation/{visitId}", notice.Link);
         Assert.Contains(app.Outbox(), m => m.StartsWith(expert.Email! + " ", StringComparison.Ordinal) && m.Contains("现场评估", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_construction_summary_downloads_as_Form_4_for_the_office_and_for_an_evaluator_only_after_declaring()
+    {
+        await using var app = await GuoheApp.StartAsync(Databases.Sqlite);
+        var (designationId, unit) = await InAcceptanceAsync(app);
+        var expert = await app.ExpertInPoolAsync();
+        var (summary, visitId, recognised) = await app.WithDbAsync(async (db, _) =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var summary = await db.Obligations.SingleAsync(o => o.DesignationId == designationId);
+            summary.Review(OfficeActor, now, "材料齐全，同意组织现场评估。", null);
+            var visit = SiteVisit.Schedule(OfficeActor, now, SiteVisitPurpose.AcceptanceEvaluation, designationId, ChinaTime.DateOf(now), "福州", null,
+                [new ExpertAssignment(expert.Id, expert.DisplayName, true)]);
+            db.SiteVisits.Add(visit);
+            await db.SaveChangesAsync();
+            return (summary, visit.Id, (await db.Designations.SingleAsync(d => d.Id == designationId)).RecognitionDate);
+        });
+        var href = $"/Files/Obligation/{summary.Id}";
+
+        // The office, from the acceptance page and the review page.
+        using var office = await OfficeAsync(app);
+        Assert.NotNull((await office.GetAsync($"/Office/Acceptance/Evaluate/{designationId}")).Html.QuerySelector($"a[href='{href}']"));
+        Assert.NotNull((await office.GetAsync($"/Office/Obligations/Review/{summary.Id}")).Html.QuerySelector($"a[href='{href}']"));
+        using var response = await office.Http.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Guohe.Web.Documents.WordFile.ContentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal($"建设工作总结表-{summary.Year}-{unit}.docx", response.Content.Headers.ContentDisposition!.FileNameStar);
+        var docx = await response.Content.ReadAsByteArrayAsync();
+        Assert.Empty(WordTables.ValidationErrors(docx));
+        Assert.Equal("建设工作总结表", WordTables.Paragraphs(docx)[2]);
+        var table = WordTables.Read(docx).Single();
+        Assert.Equal(["单位名称", unit, "认定日期", ChinaTime.Zh(recognised)], table[0]);
+        Assert.Equal(["一、国际科技合作项目工作总结"], table[3]);
+        Assert.StartsWith("本年度国际科技合作工作……", table[4][0], StringComparison.Ordinal);
+        Assert.Equal(["德国", "Fraunhofer-Gesellschaft", "联合孵化"], table[7]);
+        Assert.StartsWith("材料齐全，同意组织现场评估。\n\n" + Guohe.Web.Documents.ObligationDocument.ReviewHeading, table[^1][0], StringComparison.Ordinal);
+
+        // The evaluator sees it only after declaring no conflict (Art. 13(2)).
+        using var evaluator = await SignInAsync(app, expert);
+        Assert.Equal(HttpStatusCode.NotFound, (await evaluator.Http.GetAsync(href)).StatusCode);
+        var declaration = await evaluator.GetAsync($"/Expert/Evaluation/{visitId}");
+        Assert.Null(declaration.Html.QuerySelector($"a[href='{href}']"));
+        var opened = await evaluator.ClickAsync(declaration, "声明并查看建设工作总结", ("NoConflict", "true"));
+        Assert.NotNull(opened.Html.QuerySelector($"a[href='{href}']"));
+        using var copy = await evaluator.Http.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, copy.StatusCode);
+        Assert.Equal(unit, WordTables.Read(await copy.Content.ReadAsByteArrayAsync())[0][0][1]);
+    }
 }
