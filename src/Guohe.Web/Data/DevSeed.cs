@@ -352,6 +352,9 @@ public static class DevSeed
             db.Decisions.Add(grant);
             designation.RecordGrade(office, now.AddYears(-1).AddDays(-30), ChinaTime.DateOf(now).Year - 2, Grade.Fail, "年度计划执行不到位，考核不合格。");
             designation.RecordGrade(office, now.AddDays(-30), ChinaTime.DateOf(now).Year - 1, Grade.Fail, "国际合作活动明显减少，考核不合格。");
+            var notice = Decision.Propose(office, now.AddDays(-20), DecisionKind.PublicNotice, designation, "连续两年考核不合格，予以通报，限期整改。");
+            notice.Confirm(association, now.AddDays(-18), designation, "同意通报。");
+            db.Decisions.Add(notice);
             Plan(designation, obligations, office, now);
             db.Obligations.AddRange(obligations.Where(o => db.Entry(o).State == EntityState.Detached));
             await db.SaveChangesAsync();

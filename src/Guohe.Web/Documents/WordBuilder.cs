@@ -115,6 +115,9 @@ public sealed class WordBuilder
 
     private readonly Body _body = new();
 
+    /// <summary>A4 landscape (certificates) instead of portrait (forms and letters).</summary>
+    public bool Landscape { get; init; }
+
     /// <summary>A centred bold line, as the forms' title lines.</summary>
     public WordBuilder Title(string text, int size = TitleSize) => Add(Paragraphs(text, size, bold: true, Align.Centre));
 
@@ -160,7 +163,9 @@ public sealed class WordBuilder
             var fonts = main.AddNewPart<FontTablePart>();
             fonts.Fonts = FontTable();
             _body.Append(new SectionProperties(
-                new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait },
+                Landscape
+                    ? new PageSize { Width = PageHeight, Height = PageWidth, Orient = PageOrientationValues.Landscape }
+                    : new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait },
                 new PageMargin { Top = MarginTopBottom, Bottom = MarginTopBottom, Left = MarginLeftRight, Right = MarginLeftRight, Header = 851, Footer = 992, Gutter = 0 }));
             main.Document = new Document(_body);
             document.PackageProperties.Creator = "Guohe";

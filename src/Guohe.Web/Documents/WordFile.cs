@@ -19,4 +19,6 @@ public sealed record WordLink(string Href, string LabelZh)
     public static WordLink Form1(Guid applicationId) => new($"/Files/Form1/{applicationId}", "下载申请表（Word）");
 
     public static WordLink Obligation(Guid obligationId) => new($"/Files/Obligation/{obligationId}", "下载表格（Word）");
+
+    public static WordLink ReviewOpinion(Guid applicationId) => new($"/Files/Letter/opinion/{applicationId}", "下载审核意见函（Word）");
 }

@@ -66,5 +66,21 @@ public sealed class DemoPagesTests
         Assert.Contains("西安高新国际合作孵化器有限公司", (await office.GetAsync("/Office/Designations?stage=Disqualified")).Body);
         Assert.Contains("广州南沙国际科技合作孵化园有限公司", (await office.GetAsync("/Office/Decisions")).Body);
         Assert.True(pages.Values.Sum(p => p.Count) > 40);
+
+        // Every certificate and notice linked from the units' timelines downloads as a valid Word file.
+        var letters = new List<string>();
+        foreach (var organisation in organisations)
+        {
+            var timeline = await office.GetAsync($"/Office/Units/{organisation}");
+            letters.AddRange(timeline.Html.QuerySelectorAll("a[href^='/Files/Letter/']").Select(a => a.GetAttribute("href")!));
+        }
+        Assert.Contains(letters, l => l.StartsWith("/Files/Letter/notice/", StringComparison.Ordinal));
+        Assert.Contains(letters, l => l.StartsWith("/Files/Letter/base/", StringComparison.Ordinal));
+        foreach (var letter in letters)
+        {
+            using var response = await office.Http.GetAsync(letter);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{letter} → {(int)response.StatusCode}");
+            Assert.Empty(WordTables.ValidationErrors(await response.Content.ReadAsByteArrayAsync()));
+        }
     }
 }

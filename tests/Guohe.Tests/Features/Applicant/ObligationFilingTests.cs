@@ -328,4 +328,46 @@ public sealed class ObligationFilingTests
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(href)).StatusCode);
         Assert.NotEmpty(app.Logs.WarningsMentioning(other.Id, planId));
     }
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_unit_downloads_its_certificate_and_review_opinion_letter_and_another_unit_gets_404(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var (_, client, _) = await PilotAsync(app);
+        var designation = await app.WithDbAsync(async (db, _) => await db.Designations.AsNoTracking().SingleAsync());
+        var application = await app.WithDbAsync(async (db, _) => await db.Applications.AsNoTracking().SingleAsync());
+
+        var page = await client.GetAsync("/Applicant/Obligations");
+        var certificate = page.Html.QuerySelector($"#designations a[href='/Files/Letter/pilot/{designation.Id}']")?.GetAttribute("href");
+        Assert.NotNull(certificate);
+        Assert.Null(page.Html.QuerySelector($"a[href='/Files/Letter/base/{designation.Id}']")); // not a base yet
+        using (var response = await client.Http.GetAsync(certificate))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = WordTables.Paragraphs(await response.Content.ReadAsByteArrayAsync());
+            Assert.Contains(designation.OrganisationName + "：", text);
+            Assert.Contains("“国际科技合作孵化基地试点单位”", text);
+            Assert.Equal(ChinaTime.Zh(designation.RecognitionDate), text[^1]);
+            Assert.Equal($"证书编号：{application.Number}", text[0]);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/Files/Letter/base/{designation.Id}")).StatusCode);
+
+        var index = await client.GetAsync("/Applicant/Application");
+        var letter = index.Html.QuerySelector($"a[href='/Files/Letter/opinion/{application.Id}']")?.GetAttribute("href");
+        Assert.NotNull(letter);
+        using (var response = await client.Http.GetAsync(letter))
+        {
+            var text = WordTables.Paragraphs(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal("审核意见函", text[0]);
+            Assert.Contains("    建议授予试点单位。", text);
+            Assert.Equal(ChinaTime.Zh(designation.RecognitionDate), text[^1]);
+        }
+
+        var other = await app.CreateAsync(Role.Applicant);
+        using var stranger = app.Browse();
+        await stranger.SignInAsync(other.Email!);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(certificate)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(letter)).StatusCode);
+        Assert.NotEmpty(app.Logs.WarningsMentioning(other.Id, designation.Id));
+    }
 }

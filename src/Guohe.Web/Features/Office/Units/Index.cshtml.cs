@@ -18,7 +18,7 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
     /// <summary>What a history record is about, as a resource key.</summary>
     public sealed record Entry(TransitionRecord Record, string Subject, string? Link);
 
-    public sealed record DesignationRow(Guid Id, DesignationStatus Status, DateOnly RecognitionDate, DateOnly TermEndsOn, DateOnly? EndedOn);
+    public sealed record DesignationRow(Guid Id, DesignationStatus Status, DateOnly RecognitionDate, DateOnly TermEndsOn, DateOnly? EndedOn, DateOnly? BaseGrantedOn, IReadOnlyList<PublicNotice> PublicNotices);
 
     public Organisation Organisation { get; private set; } = null!; // set by OnGetAsync before the page renders
 
@@ -37,7 +37,7 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
         Organisation = organisation;
         var applications = await db.Applications.AsNoTracking().Where(a => a.OrganisationId == organisationId).Select(a => a.Id).ToListAsync();
         var designations = await db.Designations.AsNoTracking().Where(d => d.OrganisationId == organisationId).OrderByDescending(d => d.RecognitionDate).ToListAsync();
-        Designations = [.. designations.Select(d => new DesignationRow(d.Id, d.Status, d.RecognitionDate, d.TermEndsOn, d.EndedOn))];
+        Designations = [.. designations.Select(d => new DesignationRow(d.Id, d.Status, d.RecognitionDate, d.TermEndsOn, d.EndedOn, d.BaseGrantedOn, d.PublicNotices))];
         var designationIds = designations.Select(d => d.Id).ToList();
         var subjects = applications.Concat(designationIds).ToList();
         var visits = await db.SiteVisits.AsNoTracking().Where(v => subjects.Contains(v.SubjectId)).Select(v => v.Id).ToListAsync();
