@@ -14,7 +14,8 @@ namespace Guohe.Web.Features.Office.Decisions;
 /// <summary>
 /// 待决事项 (dynamic management, Art. 7(3), 12(4), 14): today's overdue filings and the designations that meet a rule for
 /// disqualification or revocation, each with its article and a link to propose the decision; filings waiting for the
-/// office's review; and the proposals waiting for the associations. The system only points; the office proposes. The
+/// office's review; the proposals waiting for the associations; and the decisions they confirmed lately, with the letters,
+/// certificates and notices to stamp and send. The system only points; the office proposes. The
 /// obligations of the page — overdue and waiting for review — download as an .xlsx file (<c>?handler=Export</c>).
 /// </summary>
 public sealed class IndexModel(GuoheDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
@@ -37,7 +38,18 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock, IStringLoc
 
     public DateOnly Today { get; private set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>The most recent decisions the associations confirmed, with the documents they issue (<see cref="Documents.WordLink.Issued"/>).</summary>
+    public IReadOnlyList<Decision> Confirmed { get; private set; } = [];
+
+    /// <summary>How many confirmed decisions the page lists.</summary>
+    public const int ConfirmedShown = 20;
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Confirmed = await db.Decisions.AsNoTracking().Where(d => d.Status == DecisionStatus.Confirmed)
+            .OrderByDescending(d => d.DecidedAtUtc).Take(ConfirmedShown).ToListAsync();
+    }
 
     /// <summary>The obligations of the page, overdue first (most days first), then those waiting for review, as a spreadsheet.</summary>
     public async Task<IActionResult> OnGetExportAsync()
