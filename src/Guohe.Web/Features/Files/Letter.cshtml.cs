@@ -1,3 +1,4 @@
+using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
 using Guohe.Domain.Decisions;
 using Guohe.Web.Data;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using DomainApplication = Guohe.Domain.Applications.Application;
 
 namespace Guohe.Web.Features.Files;
 
@@ -15,6 +17,8 @@ namespace Guohe.Web.Features.Files;
 /// The letters and certificates as Word files, ready to stamp: <c>opinion</c> (审核意见函 of an application, Art. 11(6)),
 /// <c>pilot</c> and <c>base</c> (授牌 of a designation, Art. 11(6), 13(3)) and <c>notice</c> (通报, a confirmed public-notice
 /// decision, Art. 14). For those who may see the application or designation; anyone else, or a document not yet issued, gets 404.
+/// The unit (and anyone else outside the office and the associations) gets the letter only once the application is decided,
+/// and a certificate only while its designation stands.
 /// </summary>
 [Authorize]
 public sealed partial class LetterModel(GuoheDbContext db, TimeProvider clock, ILogger<LetterModel> logger) : PageModel
@@ -44,15 +48,26 @@ public sealed partial class LetterModel(GuoheDbContext db, TimeProvider clock, I
             return null;
         }
         var application = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == applicationId, aborted);
-        if (application.ReviewOpinionLetter is not { } letter)
+        // Art. 11(6): the letter goes to the unit with the decision; before it, only the office and the associations read it.
+        var decided = application.Status is ApplicationStatus.Approved or ApplicationStatus.NotApproved;
+        if (application.ReviewOpinionLetter is not { } letter || (!decided && !IsStaff))
         {
             return null;
         }
-        var decision = await db.Decisions.AsNoTracking().Where(d => d.ApplicationId == applicationId && d.Kind == DecisionKind.GrantPilot)
-            .OrderByDescending(d => d.ProposedAtUtc).FirstOrDefaultAsync(aborted);
-        var date = decision?.DecisionDate ?? (decision is not null ? ChinaTime.DateOf(decision.ProposedAtUtc) : application.ClosedAtUtc is { } closed ? ChinaTime.DateOf(closed) : ChinaTime.DateOf(clock.GetUtcNow().UtcDateTime));
-        return (Letters.ReviewOpinion(application.OrganisationName, application.Number, letter, date), $"审核意见函-{application.OrganisationName}");
+        var proposals = await db.Decisions.AsNoTracking().Where(d => d.ApplicationId == applicationId && d.Kind == DecisionKind.GrantPilot).ToListAsync(aborted);
+        return (Letters.ReviewOpinion(application.OrganisationName, application.Number, letter, LetterDate(application, proposals)), $"审核意见函-{application.OrganisationName}");
     }
+
+    /// <summary>
+    /// The letter's date: the day the associations granted the title, the day the office issued its non-approval, or, while
+    /// the grant waits for the associations, the day the office proposed it.
+    /// </summary>
+    private DateOnly LetterDate(DomainApplication application, IReadOnlyList<Decision> proposals) => application.Status switch
+    {
+        ApplicationStatus.Approved when proposals.FirstOrDefault(d => d.Status == DecisionStatus.Confirmed)?.DecisionDate is { } granted => granted,
+        ApplicationStatus.NotApproved when application.ClosedAtUtc is { } closed => ChinaTime.DateOf(closed),
+        _ => ChinaTime.DateOf(proposals.MaxBy(d => d.ProposedAtUtc)?.ProposedAtUtc ?? clock.GetUtcNow().UtcDateTime),
+    };
 
     private async Task<(byte[] Bytes, string Name)?> CertificateAsync(Guid designationId, bool asBase, CancellationToken aborted)
     {
@@ -62,7 +77,8 @@ public sealed partial class LetterModel(GuoheDbContext db, TimeProvider clock, I
         }
         var designation = await db.Designations.AsNoTracking().SingleAsync(d => d.Id == designationId, aborted);
         var date = asBase ? designation.BaseGrantedOn : designation.RecognitionDate;
-        if (date is null)
+        // A certificate is printed for a title that stands; the office keeps the record of one that was cancelled or revoked.
+        if (date is null || (designation.IsEnded && !IsStaff))
         {
             return null;
         }
@@ -85,6 +101,9 @@ public sealed partial class LetterModel(GuoheDbContext db, TimeProvider clock, I
         var notice = designation.PublicNotices.SingleOrDefault(n => n.DecisionId == decisionId);
         return notice is null ? null : (Letters.PublicNotice(designation.OrganisationName, notice.Text, notice.On), $"通报-{designation.OrganisationName}-{ChinaTime.Iso(notice.On)}");
     }
+
+    /// <summary>The office, the associations and the auditor, who keep the records whatever their state.</summary>
+    private bool IsStaff => User.Role() is Role.Office or Role.Association or Role.Auditor;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Letter download refused: user {UserId} ({Role}) asked for {Kind} {Id}")]
     private static partial void LogRefused(ILogger logger, Guid userId, string role, string kind, Guid id);
