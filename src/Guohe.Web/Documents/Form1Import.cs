@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
 using Guohe.Domain.Organisations;
+using Guohe.Web.Files;
 using Guohe.Web.Infrastructure;
 
 namespace Guohe.Web.Documents;
@@ -17,7 +18,7 @@ public sealed record Form1Reading(ApplicationForm Form, string? Uscc, string? Re
 /// Reads a filled Form 1 (附件1 申请表) back from Word: the blank template filled in Word or WPS, or the official form typed
 /// by hand in the same table layout. Rows are found by their labels, whatever the spacing, full- or half-width punctuation,
 /// merged cells or added people rows; a ticked box may be ☑ √ ✓ ✔ ■ ☒ (or 是 for the overseas base). Nothing it cannot
-/// read is guessed: it is left empty and listed with the reason. Hostile files are refused first by <see cref="WordSafety"/>.
+/// read is guessed: it is left empty and listed with the reason. Hostile files are refused first by <see cref="OfficeFileSafety"/>.
 /// </summary>
 public static partial class Form1Import
 {
@@ -26,7 +27,7 @@ public static partial class Form1Import
     /// <summary>Reads the file, or says why it is refused.</summary>
     public static (Form1Reading? Result, Problem? Refusal) Read(byte[] content)
     {
-        if (WordSafety.Check(content) is { } refusal)
+        if (OfficeFileSafety.Check(content) is { } refusal)
         {
             return (null, refusal);
         }
