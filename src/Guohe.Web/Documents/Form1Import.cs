@@ -52,8 +52,11 @@ public static partial class Form1Import
     {
         using var document = WordprocessingDocument.Open(new MemoryStream(content, writable: false), false, new OpenSettings { AutoSave = false });
         var body = document.MainDocumentPart?.Document?.Body ?? throw new InvalidDataException("no body");
-        return [.. body.Descendants<Table>().SelectMany(t => t.Elements<TableRow>())
-            .Select(r => r.Elements<TableCell>().Select(c => string.Join("\n", c.Elements<Paragraph>().Select(Text)).Trim()).ToList())];
+        // Rows, cells and paragraphs may sit inside content controls (w:sdt) when a template was filled in Word: take each
+        // at any depth, but only those whose nearest table, row or cell is the one at hand (not a nested table's).
+        return [.. body.Descendants<Table>().SelectMany(t => t.Descendants<TableRow>().Where(r => r.Ancestors<Table>().First() == t))
+            .Select(r => r.Descendants<TableCell>().Where(c => c.Ancestors<TableRow>().First() == r)
+                .Select(c => string.Join("\n", c.Descendants<Paragraph>().Where(p => p.Ancestors<TableCell>().First() == c).Select(Text)).Trim()).ToList())];
     }
 
     /// <summary>A paragraph's text with tabs and breaks kept as spaces and line breaks.</summary>
