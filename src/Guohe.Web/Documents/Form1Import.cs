@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
 using Guohe.Domain.Organisations;
+using Guohe.Web.Files;
 using Guohe.Web.Infrastructure;
 
 namespace Guohe.Web.Documents;
@@ -17,7 +18,7 @@ public sealed record Form1Reading(ApplicationForm Form, string? Uscc, string? Re
 /// Reads a filled Form 1 (附件1 申请表) back from Word: the blank template filled in Word or WPS, or the official form typed
 /// by hand in the same table layout. Rows are found by their labels, whatever the spacing, full- or half-width punctuation,
 /// merged cells or added people rows; a ticked box may be ☑ √ ✓ ✔ ■ ☒ (or 是 for the overseas base). Nothing it cannot
-/// read is guessed: it is left empty and listed with the reason. Hostile files are refused first by <see cref="WordSafety"/>.
+/// read is guessed: it is left empty and listed with the reason. Hostile files are refused first by <see cref="OfficeFileSafety"/>.
 /// </summary>
 public static partial class Form1Import
 {
@@ -26,7 +27,7 @@ public static partial class Form1Import
     /// <summary>Reads the file, or says why it is refused.</summary>
     public static (Form1Reading? Result, Problem? Refusal) Read(byte[] content)
     {
-        if (WordSafety.Check(content) is { } refusal)
+        if (OfficeFileSafety.Check(content) is { } refusal)
         {
             return (null, refusal);
         }
@@ -51,8 +52,11 @@ public static partial class Form1Import
     {
         using var document = WordprocessingDocument.Open(new MemoryStream(content, writable: false), false, new OpenSettings { AutoSave = false });
         var body = document.MainDocumentPart?.Document?.Body ?? throw new InvalidDataException("no body");
-        return [.. body.Descendants<Table>().SelectMany(t => t.Elements<TableRow>())
-            .Select(r => r.Elements<TableCell>().Select(c => string.Join("\n", c.Elements<Paragraph>().Select(Text)).Trim()).ToList())];
+        // Rows, cells and paragraphs may sit inside content controls (w:sdt) when a template was filled in Word: take each
+        // at any depth, but only those whose nearest table, row or cell is the one at hand (not a nested table's).
+        return [.. body.Descendants<Table>().SelectMany(t => t.Descendants<TableRow>().Where(r => r.Ancestors<Table>().First() == t))
+            .Select(r => r.Descendants<TableCell>().Where(c => c.Ancestors<TableRow>().First() == r)
+                .Select(c => string.Join("\n", c.Descendants<Paragraph>().Where(p => p.Ancestors<TableCell>().First() == c).Select(Text)).Trim()).ToList())];
     }
 
     /// <summary>A paragraph's text with tabs and breaks kept as spaces and line breaks.</summary>

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Guohe.Web.Files;
 
 /// <summary>Why an upload was refused; each has its own message on the page.</summary>
@@ -10,6 +8,8 @@ public enum Refusal
     NotAllowedType,
     DisguisedExtension,
     Macro,
+    /// <summary>An Office file with external references or an abnormal expansion (<see cref="OfficeFileSafety"/>).</summary>
+    Unsafe,
 }
 
 /// <summary>An allowed type: its content type and the extensions a file of it may carry.</summary>
@@ -27,11 +27,6 @@ public static class FileContent
     public static readonly AllowedType Docx = new("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
 
     private static readonly AllowedType[] All = [Pdf, Jpeg, Png, Docx];
-
-    /// <summary>A zip's entries may expand to at most this much in total (zip bombs).</summary>
-    private const long MaxUncompressedBytes = 100L * 1024 * 1024;
-
-    private const int MaxZipEntries = 10_000;
 
     /// <summary>The allowed type of <paramref name="content"/> named <paramref name="name"/>, or why it is refused.</summary>
     public static (AllowedType? Type, Refusal? Refusal) Check(byte[] content, string name)
@@ -63,37 +58,15 @@ public static class FileContent
     /// </summary>
     public static Refusal? CheckSpreadsheet(byte[] content, string name)
     {
-        if (content.Length == 0)
-        {
-            return Refusal.Empty;
-        }
         var named = FileNames.Extension(name) == ".xlsx";
-        if (!content.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        return OfficeFileSafety.Check(content, OfficeFileSafety.ExcelMainPart)?.Code switch
         {
-            return named ? Refusal.DisguisedExtension : Refusal.NotAllowedType;
-        }
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
-            if (zip.Entries.Count > MaxZipEntries || zip.Entries.Sum(e => e.Length) > MaxUncompressedBytes)
-            {
-                return Refusal.NotAllowedType;
-            }
-            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (names.Contains("xl/vbaProject.bin"))
-            {
-                return Refusal.Macro;
-            }
-            if (!names.Contains("[Content_Types].xml") || !names.Contains("xl/workbook.xml"))
-            {
-                return named ? Refusal.DisguisedExtension : Refusal.NotAllowedType;
-            }
-        }
-        catch (InvalidDataException)
-        {
-            return named ? Refusal.DisguisedExtension : Refusal.NotAllowedType;
-        }
-        return named ? null : Refusal.DisguisedExtension;
+            null => named ? null : Refusal.DisguisedExtension,
+            "upload.empty" => Refusal.Empty,
+            "upload.notword" => named ? Refusal.DisguisedExtension : Refusal.NotAllowedType,
+            "upload.macro" => Refusal.Macro,
+            _ => Refusal.Unsafe,
+        };
     }
 
     private static (AllowedType?, Refusal?) Sniff(byte[] content)
@@ -114,26 +87,12 @@ public static class FileContent
         return head.StartsWith("PK\u0003\u0004"u8) ? SniffDocx(content) : (null, null);
     }
 
-    /// <summary>A Word document is a zip with its content types and main part; a VBA project means macros.</summary>
-    private static (AllowedType?, Refusal?) SniffDocx(byte[] content)
+    /// <summary>A Word document is a safe Office package with its main part (<see cref="OfficeFileSafety"/>); anything else in a zip is unknown content.</summary>
+    private static (AllowedType?, Refusal?) SniffDocx(byte[] content) => OfficeFileSafety.Check(content)?.Code switch
     {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
-            if (zip.Entries.Count > MaxZipEntries || zip.Entries.Sum(e => e.Length) > MaxUncompressedBytes)
-            {
-                return (null, Refusal.NotAllowedType);
-            }
-            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (names.Contains("word/vbaProject.bin"))
-            {
-                return (null, Refusal.Macro);
-            }
-            return names.Contains("[Content_Types].xml") && names.Contains("word/document.xml") ? (Docx, null) : (null, null);
-        }
-        catch (InvalidDataException)
-        {
-            return (null, null);
-        }
-    }
+        null => (Docx, null),
+        "upload.notword" => (null, null),
+        "upload.macro" => (null, Refusal.Macro),
+        _ => (null, Refusal.Unsafe),
+    };
 }

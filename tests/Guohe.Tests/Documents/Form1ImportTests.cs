@@ -180,6 +180,17 @@ public sealed class Form1ImportTests
     }
 
     [Fact]
+    public void Cells_filled_through_content_controls_are_read()
+    {
+        // Word wraps an entry typed into a template's content control in w:sdt: the paragraph sits one level deeper.
+        var docx = HandTyped(contentControls: true);
+        var (reading, refusal) = Form1Import.Read(docx);
+        Assert.Null(refusal);
+        Assert.Equal("厦门海丝国际孵化器有限公司", reading!.Form.OrganisationName);
+        Assert.Equal("厦门市思明区软件园二期", reading.Form.Profile.Address);
+    }
+
+    [Fact]
     public void A_website_typed_as_a_hyperlink_is_not_an_external_reference()
     {
         var docx = HandTyped(hyperlink: true);
@@ -288,14 +299,20 @@ public sealed class Form1ImportTests
     /// The official Form 1 as a clerk would type it in Word, made with the SDK directly (not with Guohe's writer): spaced
     /// labels, full-width parentheses, √ and ■ ticks, 是 for the overseas base, six main-person rows, no supplementary table.
     /// </summary>
-    public static byte[] HandTyped(string staff = "56人", string levels = "□国有 ■民营 √国家级 □省级", bool hyperlink = false)
+    public static byte[] HandTyped(string staff = "56人", string levels = "□国有 ■民营 √国家级 □省级", bool hyperlink = false, bool contentControls = false)
     {
         using var buffer = new MemoryStream();
         using (var document = WordprocessingDocument.Create(buffer, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
             var table = new Table();
-            void Row(params string[] cells) => table.Append(new TableRow(cells.Select(c => new TableCell(c.Split('\n').Select(line => new Paragraph(new Run(new Text(line) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve })))))));
+            void Row(params string[] cells) => table.Append(new TableRow(cells.Select((c, i) =>
+            {
+                var paragraphs = c.Split('\n').Select(line => new Paragraph(new Run(new Text(line) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }))).ToList();
+                return contentControls && i > 0
+                    ? new TableCell(new SdtBlock(new SdtProperties(new SdtAlias { Val = "填写" }), new SdtContentBlock(paragraphs)))
+                    : new TableCell(paragraphs);
+            })));
             Row("单 位 名 称", "厦门海丝国际孵化器有限公司");
             if (hyperlink)
             {

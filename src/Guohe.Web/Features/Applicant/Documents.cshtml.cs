@@ -60,6 +60,7 @@ public sealed class DocumentsModel(GuoheDbContext db, FileStore store, IStringLo
             Refusal.Empty => l["文件是空的，请选择要上传的文件。"],
             Refusal.TooLarge => l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)],
             Refusal.DisguisedExtension => l["文件内容与扩展名不符，请上传真实的 PDF、JPEG、PNG 或 DOCX 文件。"],
+            Refusal.Unsafe => l["文件含外部链接或异常内容（如压缩炸弹），不予接受。请去掉链接后另存再上传。"],
             Refusal.Macro => l["含宏的 Word 文档不予接受，请另存为不含宏的 DOCX 文件后上传。"],
             _ => l["不接受此文件类型，只接受 PDF、JPEG、PNG、DOCX 文件。"],
         });

@@ -95,6 +95,8 @@ public sealed class DocumentTests
             data.Add(provider, "exe", "x.pdf", "文件内容与扩展名不符");
             data.Add(provider, "empty", "x.pdf", "文件是空的");
             data.Add(provider, "macro", "x.docx", "含宏的 Word 文档不予接受");
+            data.Add(provider, "external", "x.docx", "文件含外部链接或异常内容");
+            data.Add(provider, "bomb", "x.docx", "文件含外部链接或异常内容");
             data.Add(provider, "text", "x.pdf.exe", "不接受此文件类型，只接受 PDF、JPEG、PNG、DOCX 文件。");
             data.Add(provider, "png", "x.pdf", "文件内容与扩展名不符");
         }
@@ -105,7 +107,8 @@ public sealed class DocumentTests
     [MemberData(nameof(RefusalsOnBothDatabases))]
     public async Task Refused_upload_shows_its_reason_and_stores_nothing(string provider, string type, string name, string message)
     {
-        await using var app = await GuoheApp.StartAsync(provider, settings: new() { ["Files:MaxBytes"] = "1024" });
+        // 1 KB shows the size refusal; the Office files below are larger than that, so they get room to be inspected.
+        await using var app = await GuoheApp.StartAsync(provider, settings: new() { ["Files:MaxBytes"] = type is "external" or "bomb" ? "204800" : "1024" });
         var (client, _) = await ApplicantWithApplicationAsync(app);
 
         var page = await UploadAsync(client, DocumentKind.BusinessLicence, name, Content(type));
@@ -238,6 +241,8 @@ public sealed class DocumentTests
         "png" => Png,
         "docx" => Docx(macro: false),
         "macro" => Docx(macro: true),
+        "external" => Guohe.Tests.Documents.Form1ImportTests.Hostile("external-template"),
+        "bomb" => Guohe.Tests.Documents.Form1ImportTests.Hostile("bomb"),
         "over" => [.. Pdf, .. new byte[1025 - Pdf.Length]],
         "exe" => [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00],
         "empty" => [],

@@ -17,7 +17,7 @@ namespace Guohe.Web.Features.Applicant.Application;
 /// <summary>
 /// The applicant uploads a filled Form 1 (.docx) and gets a draft with every field Guohe could read, and a list of what it
 /// could not read and why. Nothing is submitted; the file itself is not kept. A draft that already has content is replaced
-/// only after the applicant confirms it. Hostile files are refused before they are opened (<see cref="WordSafety"/>).
+/// only after the applicant confirms it. Hostile files are refused before they are opened (<see cref="OfficeFileSafety"/>).
 /// </summary>
 [UploadLimits]
 public sealed class ImportModel(GuoheDbContext db, FileStore store, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel

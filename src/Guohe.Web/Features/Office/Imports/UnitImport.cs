@@ -328,6 +328,7 @@ public static partial class UnitImport
     private static Problem NotAWorkbook(Refusal refusal) => refusal switch
     {
         Refusal.Empty => new Problem("import.file-empty", "上传的文件是空的。", "The uploaded file is empty."),
+        Refusal.Unsafe => new Problem("import.unsafe", "工作簿含外部链接或异常内容（如压缩炸弹），不能导入。", "The workbook has external links or abnormal content (such as a zip bomb) and cannot be imported."),
         Refusal.Macro => new Problem("import.macro", "含宏的工作簿不能导入，请另存为Excel工作簿（.xlsx）后上传。", "Workbooks with macros cannot be imported; save it as an Excel workbook (.xlsx) and upload that."),
         _ => new Problem("import.not-xlsx", "只能导入Excel工作簿（.xlsx）。请下载导入模板，填写后上传。", "Only Excel workbooks (.xlsx) can be imported. Download the import template, fill it in and upload it."),
     };

@@ -3,15 +3,22 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Guohe.Domain.Common;
 
-namespace Guohe.Web.Documents;
+namespace Guohe.Web.Files;
 
 /// <summary>
-/// Whether an uploaded Word file may be opened at all (ASVS 5.2): a real .docx (a zip with its content types and main
-/// part), not a zip bomb (entry count, declared and actual expanded size, compression ratio), no macros, and no external
-/// references (linked templates, pictures, frames, OLE links, included files, DDE fields) that Word would fetch when opened.
+/// Whether an uploaded Office file (.docx, .xlsx) may be kept or opened at all (ASVS 5.2): a real Office package (a zip with
+/// its content types and main part), not a zip bomb (entry count, declared and actual expanded size, compression ratio), no
+/// macros, and no external references (linked templates, pictures, frames, OLE and workbook links, included files, DDE
+/// fields) that Word or Excel would fetch when a clerk opens it. One check for every Office upload.
 /// </summary>
-public static partial class WordSafety
+public static partial class OfficeFileSafety
 {
+    /// <summary>The main part of a Word document.</summary>
+    public const string WordMainPart = "word/document.xml";
+
+    /// <summary>The main part of an Excel workbook.</summary>
+    public const string ExcelMainPart = "xl/workbook.xml";
+
     /// <summary>The most a Word file may expand to; a filled Form 1 is well under 1 MB.</summary>
     public const long MaxExpandedBytes = 50L * 1024 * 1024;
 
@@ -20,8 +27,8 @@ public static partial class WordSafety
     /// <summary>A part compressed more than this many times over is a bomb, not a document.</summary>
     public const int MaxRatio = 200;
 
-    /// <summary>Why the file is refused, or null when it may be read.</summary>
-    public static Problem? Check(byte[] content)
+    /// <summary>Why the file is refused (codes upload.empty, notword, bomb, macro, external), or null when it may be read.</summary>
+    public static Problem? Check(byte[] content, string mainPart = WordMainPart)
     {
         if (content.Length == 0)
         {
@@ -72,7 +79,7 @@ public static partial class WordSafety
             {
                 return Macro;
             }
-            return names.Contains("[Content_Types].xml") && names.Contains("word/document.xml") ? null : NotWord;
+            return names.Contains("[Content_Types].xml") && names.Contains(mainPart) ? null : NotWord;
         }
         catch (InvalidDataException)
         {
@@ -96,7 +103,8 @@ public static partial class WordSafety
         text = null;
         var keepText = entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)
             || entry.FullName.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)
-            || (entry.FullName.StartsWith("word/", StringComparison.OrdinalIgnoreCase) && entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
+            || ((entry.FullName.StartsWith("word/", StringComparison.OrdinalIgnoreCase) || entry.FullName.StartsWith("xl/", StringComparison.OrdinalIgnoreCase))
+                && entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
         using var stream = entry.Open();
         using var kept = keepText ? new MemoryStream() : null;
         var buffer = new byte[81920];
