@@ -23,14 +23,14 @@ python3 - node_modules/@surbowl/world-geo-json-zh/world.zh.json ../../src/Guohe.
 import json, sys
 features = json.load(open(sys.argv[1], encoding="utf-8"))["features"]
 names = {}
-for f in features:
-    p = f["properties"]
-    code = p.get("iso_a2", "")
-    # Features without a code (-99) are not countries of the list; a country in several features (Australia and its
-    # Ashmore and Cartier Islands) keeps its main one, the feature whose full name names no other country in brackets.
-    if len(code) != 2 or not code.isalpha() or "（" in p.get("full_name", ""):
-        continue
-    names.setdefault(code, p["name"])
+# Features without a code (-99) are not countries of the list; a country in several features (Australia and its Ashmore and
+# Cartier Islands) keeps its main one: the feature whose full name names no other country in brackets, if it has one.
+for main in (True, False):
+    for f in features:
+        p = f["properties"]
+        code = p.get("iso_a2", "")
+        if len(code) == 2 and code.isalpha() and ("（" not in p.get("full_name", "")) == main:
+            names.setdefault(code, p["name"])
 json.dump(dict(sorted(names.items())), open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=0)
 print(len(names), "countries on the world map")
 PY

@@ -45,7 +45,10 @@ public static class StatText
         return columns;
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All), // Chinese as text; the attribute is HTML-encoded anyway
+    };
 
     /// <summary>A bar or line chart's data for statistics.js: category labels and one series per value column.</summary>
     public static string ChartJson(StatTable table, IStringLocalizer l) => JsonSerializer.Serialize(new
