@@ -44,6 +44,8 @@ try
     {
         services.AddHostedService<Guohe.Web.Notifications.VisitReminderService>(); // experts 3 days before a visit
     }
+    services.AddMemoryCache();
+    services.AddSingleton<Guohe.Web.Features.Office.Statistics.StatisticsCache>(); // Statistics:CacheSeconds, cleared when a decision is confirmed
     services.AddScoped<Guohe.Web.Notifications.ObligationJob>();
     if (configuration.GetValue("Obligations:JobEnabled", true))
     {

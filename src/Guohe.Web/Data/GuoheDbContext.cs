@@ -50,6 +50,9 @@ public abstract class GuoheDbContext(DbContextOptions options)
     /// <summary>The directory of foreign partner institutions (Art. 9).</summary>
     public DbSet<Guohe.Domain.Partners.Institution> Institutions => Set<Guohe.Domain.Partners.Institution>();
 
+    /// <summary>Foreign countries marked as Belt and Road partners (Art. 9(4)), kept by the administrator.</summary>
+    public DbSet<Guohe.Domain.Partners.PartnerCountry> PartnerCountries => Set<Guohe.Domain.Partners.PartnerCountry>();
+
     /// <summary>Reminders sent for obligations' due dates (one per obligation, stage and due date).</summary>
     public DbSet<Notifications.ObligationReminder> ObligationReminders => Set<Notifications.ObligationReminder>();
 

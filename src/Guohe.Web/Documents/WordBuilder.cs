@@ -1,6 +1,9 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 
 namespace Guohe.Web.Documents;
 
@@ -114,6 +117,10 @@ public sealed class WordBuilder
     public const int TextWidth = PageWidth - (2 * MarginLeftRight);
 
     private readonly Body _body = new();
+    private readonly List<(string RelationshipId, C.ChartSpace Chart)> _charts = [];
+
+    /// <summary>One bar chart series: its name and a value per category.</summary>
+    public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Values);
 
     /// <summary>A4 landscape (certificates) instead of portrait (forms and letters).</summary>
     public bool Landscape { get; init; }
@@ -147,6 +154,92 @@ public sealed class WordBuilder
         return new WordTable(table, widths);
     }
 
+    /// <summary>
+    /// A native Word column chart (DrawingML, a chart part of the document) of clustered bars, one colour per series, the
+    /// categories along the bottom and a legend below, as wide as the text. The data is kept in the chart itself (literal
+    /// values, no embedded workbook), so Word and WPS draw it without a browser or a spreadsheet.
+    /// </summary>
+    public WordBuilder BarChart(IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, int heightTwips = 4800)
+    {
+        var number = _charts.Count + 1;
+        var relationshipId = $"rIdChart{number}";
+        _charts.Add((relationshipId, ChartSpace(categories, series)));
+        const long EmuPerTwip = 635;
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = TextWidth * EmuPerTwip, Cy = heightTwips * EmuPerTwip },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = (uint)(1000 + number), Name = $"Chart {number}" },
+            new DW.NonVisualGraphicFrameDrawingProperties(),
+            new A.Graphic(new A.GraphicData(new C.ChartReference { Id = relationshipId }) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart" }))
+        {
+            DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U,
+        };
+        _body.Append(new Paragraph(
+            new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+            new Run(new Drawing(inline))));
+        return this;
+    }
+
+    private static C.ChartSpace ChartSpace(IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series)
+    {
+        static string Number(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var bars = new C.BarChart(
+            new C.BarDirection { Val = C.BarDirectionValues.Column },
+            new C.BarGrouping { Val = C.BarGroupingValues.Clustered },
+            new C.VaryColors { Val = false });
+        for (var i = 0; i < series.Count; i++)
+        {
+            OpenXmlElement[] categoryPoints = [new C.PointCount { Val = (uint)categories.Count }, .. categories.Select((c, j) => new C.StringPoint(new C.NumericValue(c)) { Index = (uint)j })];
+            OpenXmlElement[] valuePoints = [new C.FormatCode("General"), new C.PointCount { Val = (uint)series[i].Values.Count },
+                .. series[i].Values.Select((v, j) => new C.NumericPoint(new C.NumericValue(Number(v))) { Index = (uint)j })];
+            bars.Append(new C.BarChartSeries(
+                new C.Index { Val = (uint)i },
+                new C.Order { Val = (uint)i },
+                new C.SeriesText(new C.NumericValue(series[i].Name)),
+                new C.InvertIfNegative { Val = false },
+                new C.CategoryAxisData(new C.StringLiteral(categoryPoints)),
+                new C.Values(new C.NumberLiteral(valuePoints))));
+        }
+        bars.Append(new C.GapWidth { Val = 80 }, new C.AxisId { Val = 1U }, new C.AxisId { Val = 2U });
+        var categoryAxis = new C.CategoryAxis(
+            new C.AxisId { Val = 1U },
+            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
+            new C.NumberingFormat { FormatCode = "General", SourceLinked = false },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+            new C.CrossingAxis { Val = 2U },
+            new C.Crosses { Val = C.CrossesValues.AutoZero },
+            new C.AutoLabeled { Val = true },
+            new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
+            new C.LabelOffset { Val = 100 });
+        var valueAxis = new C.ValueAxis(
+            new C.AxisId { Val = 2U },
+            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = C.AxisPositionValues.Left },
+            new C.MajorGridlines(),
+            new C.NumberingFormat { FormatCode = "General", SourceLinked = false },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+            new C.CrossingAxis { Val = 1U },
+            new C.Crosses { Val = C.CrossesValues.AutoZero },
+            new C.CrossBetween { Val = C.CrossBetweenValues.Between });
+        return new C.ChartSpace(
+            new C.EditingLanguage { Val = "zh-CN" },
+            new C.RoundedCorners { Val = false },
+            new C.Chart(
+                new C.AutoTitleDeleted { Val = true },
+                new C.PlotArea(new C.Layout(), bars, categoryAxis, valueAxis),
+                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
+                new C.PlotVisibleOnly { Val = true }),
+            new C.TextProperties(
+                new A.BodyProperties(),
+                new A.ListStyle(),
+                new A.Paragraph(
+                    new A.ParagraphProperties(new A.DefaultRunProperties(new A.LatinFont { Typeface = LatinFont }, new A.EastAsianFont { Typeface = ChineseFont }) { FontSize = 900 }),
+                    new A.EndParagraphRunProperties { Language = "zh-CN" })));
+    }
+
     /// <summary>The document as .docx bytes. Call once: the builder hands its body to the document.</summary>
     public byte[] ToBytes()
     {
@@ -162,6 +255,10 @@ public sealed class WordBuilder
             styles.Styles = DefaultStyles();
             var fonts = main.AddNewPart<FontTablePart>();
             fonts.Fonts = FontTable();
+            foreach (var (relationshipId, chart) in _charts)
+            {
+                main.AddNewPart<ChartPart>(relationshipId).ChartSpace = chart;
+            }
             _body.Append(new SectionProperties(
                 Landscape
                     ? new PageSize { Width = PageHeight, Height = PageWidth, Orient = PageOrientationValues.Landscape }

@@ -19,7 +19,8 @@ namespace Guohe.Web.Features.Association;
 /// (the domain refuses the proposer); confirming applies the effect in the same transaction — for a grant of the pilot
 /// title, the application is approved and the designation opens with today's recognition date (Art. 11(6)).
 /// </summary>
-public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l,
+    Guohe.Web.Features.Office.Statistics.StatisticsCache statistics) : PageModel
 {
     public Decision Decision { get; private set; } = null!; // set by LoadAsync before the page renders
 
@@ -102,6 +103,10 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         {
             ModelState.AddModelError(string.Empty, l["该决定刚被其他审批人处理过，本次操作未执行。请刷新页面查看。"]);
             return Page();
+        }
+        if (confirm)
+        {
+            statistics.Invalidate(); // the statistics count titles granted, cancelled and revoked
         }
         if (confirm && Application is not null)
         {

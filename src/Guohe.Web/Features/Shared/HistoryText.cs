@@ -28,7 +28,7 @@ public static partial class HistoryText
         };
     }
 
-    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8), obligations (Art. 12–14) fees (Art. 18) and the institution directory (Art. 9).</summary>
+    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8), obligations (Art. 12–14) fees (Art. 18), the institution directory and the Belt and Road countries (Art. 9).</summary>
     private static readonly Dictionary<string, string> Other = new()
     {
         ["Create"] = "创建",
@@ -48,6 +48,8 @@ public static partial class HistoryText
         ["RenameInstitution"] = "修改机构名称",
         ["MergeInstitution"] = "合并到其他机构",
         ["AbsorbInstitution"] = "并入重复机构",
+        ["MarkBeltAndRoad"] = "标记为共建“一带一路”国家",
+        ["UnmarkBeltAndRoad"] = "取消共建“一带一路”国家标记",
         ["Register"] = "注册",
         ["Import"] = "从电子表格导入",
         ["ChangeLiaison"] = "更换联络人",

@@ -1,0 +1,276 @@
+using System.Linq.Expressions;
+using Guohe.Domain.Applications;
+using Guohe.Domain.Common;
+using Guohe.Domain.Designations;
+using Guohe.Domain.Organisations;
+using Guohe.Domain.Reviews;
+using Guohe.Web.Data;
+using Guohe.Web.Features.Office.Designations;
+using Guohe.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guohe.Web.Features.Office.Statistics;
+
+/// <summary>
+/// The statistics the office steers by and reports to the Guidance Office (Art. 7(5); SPEC §4). Every figure is counted by
+/// the database (GROUP BY): plain columns through LINQ, and the rows kept in JSON columns (partner rows and tagged items of
+/// Forms 2–4, expert teams) through <see cref="StatisticsSql"/>. What comes back is one row per group, never one per record.
+/// </summary>
+public static class StatisticsReads
+{
+    private static readonly DesignationStatus[] PilotStages = [DesignationStatus.Pilot, DesignationStatus.AcceptanceReview, DesignationStatus.Extended];
+
+    /// <summary>Applications that reached the office (neither a draft, waiting for a recommender, nor withdrawn).</summary>
+    private static readonly ApplicationStatus[] NotSubmitted = [ApplicationStatus.Draft, ApplicationStatus.AwaitingRecommendation, ApplicationStatus.Withdrawn];
+
+    private sealed record KeyCount<TKey>(TKey Key, int Count);
+
+    public static async Task<StatisticsData> ReadAsync(GuoheDbContext db, Period period, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var today = ChinaTime.DateOf(nowUtc);
+        var tables = new List<StatTable>
+        {
+            await ApplicationsByStatusAsync(db, period, cancellationToken),
+            await DesignationsByStageAsync(db, cancellationToken),
+            await BatchesAsync(db, period, cancellationToken),
+            await TrendAsync(db, period, cancellationToken),
+            await DimensionAsync(db, period, "provinces", "按省份", "省份", LabelKind.Text, o => o.Profile.Province, a => a.Profile.Province,
+                province => province.Length == 0 ? ["未填写"] : [province], [.. Provinces.All, "未填写"], cancellationToken),
+            await DimensionAsync(db, period, "types", "按单位类型", "单位类型", LabelKind.Text, o => o.Profile.UnitType, a => a.Profile.UnitType,
+                type => [type is { } t ? DesignationText.Types[t] : "未填写"], [.. DesignationText.Types.Values, "未填写"], cancellationToken),
+            await DimensionAsync(db, period, "levels", "按级别", "级别", LabelKind.Text, o => o.Profile.Level, a => a.Profile.Level,
+                level => [level is { } l ? DesignationText.Levels[l] : "未填写"], [.. DesignationText.Levels.Values, "未填写"], cancellationToken),
+            await DimensionAsync(db, period, "fields", "按重点领域（第十五条）", "重点领域", LabelKind.Text, o => o.Profile.KeyFields, a => a.Profile.KeyFields,
+                fields => fields == KeyFields.None ? ["未填写"] : [.. KeyFieldNames.Of(fields).Select(f => f.Zh)], [.. KeyFieldNames.All.Select(f => f.Zh), "未填写"], cancellationToken)
+                with { Summable = false },
+            await ConstructionContentAsync(db, period, cancellationToken),
+            await CountriesAsync(db, period, cancellationToken),
+            await ObligationsAsync(db, period, today, cancellationToken),
+            await ExpertWorkloadAsync(db, period, cancellationToken),
+            await FeesAsync(db, period, cancellationToken),
+        };
+        return new StatisticsData(period, nowUtc, Figures(tables), tables);
+    }
+
+    private static List<KeyFigure> Figures(List<StatTable> tables)
+    {
+        decimal Column(string table, int column) => tables.Single(t => t.Key == table).Rows.Sum(r => r.Values[column]);
+        var countries = tables.Single(t => t.Key == "countries").Rows.Where(r => r.Values[2] > 0).ToList();
+        return
+        [
+            new("applications", "已提交申请", Column("batches", 1)),
+            new("pilots", "现有试点单位", Column("types", 1)),
+            new("bases", "现有基地", Column("types", 2)),
+            new("countries", "实际合作国家", countries.Count),
+            new("belt-and-road", "其中共建“一带一路”国家", countries.Count(r => r.Marked)),
+            new("overdue", "逾期未交材料", Column("obligations", 3)),
+        ];
+    }
+
+    private static IQueryable<Application> ApplicationsIn(GuoheDbContext db, Period period)
+    {
+        var (low, high) = (period.Low, period.High);
+        return db.Applications.AsNoTracking().Where(a => db.Batches.Any(b => b.Id == a.BatchId && b.Year >= low && b.Year <= high));
+    }
+
+    private static async Task<StatTable> ApplicationsByStatusAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    {
+        var counts = await ApplicationsIn(db, period).GroupBy(a => a.Status)
+            .Select(g => new KeyCount<ApplicationStatus>(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var rows = Enum.GetValues<ApplicationStatus>()
+            .Select(s => new StatRow(ApplicationLifecycle.Table.StateZh(s), [counts.Where(c => c.Key == s).Sum(c => c.Count)]))
+            .ToList();
+        return new StatTable("applications", "申请按状态", "所选年度批次中的全部申请，含草稿。", "状态", LabelKind.Text, ["申请数"], rows);
+    }
+
+    private static async Task<StatTable> DesignationsByStageAsync(GuoheDbContext db, CancellationToken cancellationToken)
+    {
+        var counts = await db.Designations.AsNoTracking().GroupBy(d => d.Status)
+            .Select(g => new KeyCount<DesignationStatus>(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var rows = Enum.GetValues<DesignationStatus>()
+            .Select(s => new StatRow(DesignationText.Stage(s), [counts.Where(c => c.Key == s).Sum(c => c.Count)]))
+            .ToList();
+        return new StatTable("designations", "资格按阶段", "截至今日全部资格（试点单位和基地）所处阶段，不受年度筛选影响。", "阶段", LabelKind.Text, ["单位数"], rows);
+    }
+
+    private static async Task<StatTable> BatchesAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    {
+        var (low, high) = (period.Low, period.High);
+        var batches = await db.Batches.AsNoTracking().Where(b => b.Year >= low && b.Year <= high)
+            .OrderBy(b => b.Year).ThenBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync(cancellationToken);
+        var counts = await ApplicationsIn(db, period).GroupBy(a => new { a.BatchId, a.Status })
+            .Select(g => new { g.Key.BatchId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var rows = batches.Select(b =>
+        {
+            var mine = counts.Where(c => c.BatchId == b.Id).ToList();
+            return new StatRow(b.Name,
+            [
+                mine.Sum(c => c.Count),
+                mine.Where(c => !NotSubmitted.Contains(c.Status)).Sum(c => c.Count),
+                mine.Where(c => c.Status == ApplicationStatus.Approved).Sum(c => c.Count),
+            ]);
+        }).ToList();
+        return new StatTable("batches", "按批次", "每个批次的申请数（含草稿）、提交到办公室的申请数和获批数。", "批次", LabelKind.Verbatim, ["申请数", "已提交", "已批准"], rows);
+    }
+
+    private static async Task<StatTable> TrendAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    {
+        var (low, high) = (period.Low, period.High);
+        var designations = db.Designations.AsNoTracking();
+        var recognised = await designations.Where(d => d.RecognitionDate.Year >= low && d.RecognitionDate.Year <= high)
+            .GroupBy(d => d.RecognitionDate.Year).Select(g => new KeyCount<int>(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var bases = await designations.Where(d => d.BaseGrantedOn != null && d.BaseGrantedOn.Value.Year >= low && d.BaseGrantedOn.Value.Year <= high)
+            .GroupBy(d => d.BaseGrantedOn!.Value.Year).Select(g => new KeyCount<int>(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var ended = await designations.Where(d => d.EndedOn != null && d.EndedOn.Value.Year >= low && d.EndedOn.Value.Year <= high)
+            .GroupBy(d => d.EndedOn!.Value.Year).Select(g => new KeyCount<int>(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var rows = recognised.Concat(bases).Concat(ended).Select(c => c.Key).Distinct().Order()
+            .Select(year => new StatRow(Year(year),
+            [
+                recognised.Where(c => c.Key == year).Sum(c => c.Count),
+                bases.Where(c => c.Key == year).Sum(c => c.Count),
+                ended.Where(c => c.Key == year).Sum(c => c.Count),
+            ]))
+            .ToList();
+        return new StatTable("trend", "认定趋势", "每年新认定的试点单位、新授予的基地和终止的资格（取消、撤销）。", "年度", LabelKind.Verbatim,
+            ["新认定试点单位", "新授予基地", "终止资格"], rows, ChartKind.Line);
+    }
+
+    /// <summary>
+    /// One dimension of the unit profile (province, type, level, key fields): the applications of the period that reached the
+    /// office, by the profile their Form 1 carried, beside the pilot units and bases of today, by their organisation's profile.
+    /// The database groups by the column; <paramref name="labels"/> turns each (few) group key into the rows it counts for.
+    /// </summary>
+    private static async Task<StatTable> DimensionAsync<TKey>(
+        GuoheDbContext db, Period period, string key, string title, string header, LabelKind kind,
+        Expression<Func<Organisation, TKey>> organisationKey, Expression<Func<Application, TKey>> applicationKey,
+        Func<TKey, IEnumerable<string>> labels, IReadOnlyList<string> order, CancellationToken cancellationToken)
+    {
+        var applications = await ApplicationsIn(db, period).Where(a => !NotSubmitted.Contains(a.Status))
+            .GroupBy(applicationKey).Select(g => new KeyCount<TKey>(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var pilots = await UnitsAsync(db, organisationKey, PilotStages, cancellationToken);
+        var bases = await UnitsAsync(db, organisationKey, [DesignationStatus.Base], cancellationToken);
+        var counts = order.ToDictionary(label => label, _ => new decimal[3]);
+        void Add(IEnumerable<KeyCount<TKey>> groups, int column)
+        {
+            foreach (var group in groups)
+            {
+                foreach (var label in labels(group.Key))
+                {
+                    if (!counts.TryGetValue(label, out var values))
+                    {
+                        counts[label] = values = new decimal[3];
+                    }
+                    values[column] += group.Count;
+                }
+            }
+        }
+        Add(applications, 0);
+        Add(pilots, 1);
+        Add(bases, 2);
+        var showZeros = order.Count <= 10; // short lists (types, levels, fields) show every entry; provinces only those counted
+        var rows = counts.Where(c => c.Value.Any(v => v > 0) || (showZeros && c.Key != "未填写"))
+            .OrderBy(c => IndexOf(order, c.Key))
+            .Select(c => new StatRow(c.Key, c.Value))
+            .ToList();
+        return new StatTable(key, title, "申请数为所选年度批次中已提交到办公室的申请（按申请表所填单位信息）；试点单位和基地为截至今日的在册单位（按单位当前信息）。",
+            header, kind, ["申请数", "现有试点单位", "现有基地"], rows);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> order, string label)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == label)
+            {
+                return i;
+            }
+        }
+        return order.Count;
+    }
+
+    /// <summary>Organisations with a designation in one of <paramref name="stages"/>, grouped by a profile column.</summary>
+    private static Task<List<KeyCount<TKey>>> UnitsAsync<TKey>(
+        GuoheDbContext db, Expression<Func<Organisation, TKey>> organisationKey, DesignationStatus[] stages, CancellationToken cancellationToken) =>
+        db.Organisations.AsNoTracking()
+            .Where(o => db.Designations.Any(d => d.OrganisationId == o.Id && stages.Contains(d.Status)))
+            .GroupBy(organisationKey).Select(g => new KeyCount<TKey>(g.Key, g.Count())).ToListAsync(cancellationToken);
+
+    private static async Task<StatTable> ConstructionContentAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    {
+        var counts = await StatisticsSql.ItemsByCategoryAsync(db, period, cancellationToken);
+        var rows = Enum.GetValues<ConstructionContent>().Select(c => new StatRow(ConstructionContentNames.Zh(c),
+        [
+            counts.Where(x => x.Category == c.ToString() && x.Side == StatisticsSql.Wanted).Sum(x => x.Items),
+            counts.Where(x => x.Category == c.ToString() && x.Side == StatisticsSql.Actual).Sum(x => x.Items),
+        ])).ToList();
+        return new StatTable("content", "按建设内容（第九条）", "已提交的年度工作计划中的计划事项，与年度工作总结和建设工作总结中的主要成果，按建设内容类别计数。",
+            "建设内容", LabelKind.Text, ["计划事项", "主要成果"], rows);
+    }
+
+    private static async Task<StatTable> CountriesAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    {
+        var counts = await StatisticsSql.PartnersByCountryAsync(db, period, cancellationToken);
+        var beltAndRoad = (await db.PartnerCountries.AsNoTracking().Where(c => c.IsBeltAndRoad).Select(c => c.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var rows = counts.Select(c => c.CountryCode).Distinct()
+            .Select(code =>
+            {
+                var wanted = counts.FirstOrDefault(c => c.CountryCode == code && c.Side == StatisticsSql.Wanted);
+                var actual = counts.FirstOrDefault(c => c.CountryCode == code && c.Side == StatisticsSql.Actual);
+                return new StatRow(code, [wanted?.Institutions ?? 0, wanted?.Units ?? 0, actual?.Institutions ?? 0, actual?.Units ?? 0], beltAndRoad.Contains(code));
+            })
+            .OrderByDescending(r => r.Values[2]).ThenByDescending(r => r.Values[0]).ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ToList();
+        return new StatTable("countries", "合作国家：计划与实际", "已提交的年度工作计划中计划合作的国外机构（计划），与年度工作总结和建设工作总结中实际合作的国外机构（实际）；机构按合作机构名录计（合并的机构计为一个）。标★的为共建“一带一路”国家。",
+            "国别", LabelKind.Country, ["计划合作机构", "计划合作单位", "实际合作机构", "实际合作单位"], rows) { Summable = false };
+    }
+
+    private static async Task<StatTable> ObligationsAsync(GuoheDbContext db, Period period, DateOnly today, CancellationToken cancellationToken)
+    {
+        var counts = await StatisticsSql.ObligationTimelinessAsync(db, period, today, cancellationToken);
+        var rows = counts.OrderBy(c => c.Year)
+            .Select(c => new StatRow(Year((int)c.Year), [c.Total, c.OnTime, c.Late, c.Overdue, c.Pending]))
+            .ToList();
+        return new StatTable("obligations", "材料按时提交情况", "各年度的年度工作计划、年度工作总结和建设工作总结：按期提交、逾期提交、逾期未交（已过截止日期仍未提交）和未到期未交。截止日期含个别延期。",
+            "年度", LabelKind.Verbatim, ["应交材料", "按期提交", "逾期提交", "逾期未交", "未到期"], rows);
+    }
+
+    private static async Task<StatTable> ExpertWorkloadAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    {
+        var counts = await StatisticsSql.AssignmentsAsync(db, period, cancellationToken);
+        var rows = counts.GroupBy(c => (c.ExpertUserId, c.Year))
+            .Select(g =>
+            {
+                decimal visits = g.Where(c => c.Purpose == nameof(SiteVisitPurpose.ApplicationReview)).Sum(c => c.Assignments);
+                decimal evaluations = g.Where(c => c.Purpose == nameof(SiteVisitPurpose.AcceptanceEvaluation)).Sum(c => c.Assignments);
+                return (Name: g.Max(c => c.Name) ?? string.Empty, Year: g.Key.Year, Row: new StatRow(g.Max(c => c.Name) ?? string.Empty, [g.Key.Year, visits, evaluations, visits + evaluations]));
+            })
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Row.Values[3]).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => r.Row)
+            .ToList();
+        return new StatTable("experts", "专家工作量", "每位专家每年参加的实地调研（第十一条第（四）项）和验收现场评估（第十三条第（二）项）次数，按调研日期所在年度计。",
+            "专家", LabelKind.Verbatim, ["年度", "实地调研", "现场评估", "合计"], rows) { Summable = false };
+    }
+
+    private static async Task<StatTable> FeesAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    {
+        var (low, high) = (period.Low, period.High);
+        var totals = await db.Fees.AsNoTracking()
+            .Where(f => f.Details.ChargedOn.Year >= low && f.Details.ChargedOn.Year <= high)
+            .GroupBy(f => f.Details.ChargedOn.Year)
+            .Select(g => new
+            {
+                Year = g.Key,
+                Count = g.Count(),
+                Charged = g.Sum(f => f.Details.Amount),
+                Paid = g.Sum(f => f.PaidOn != null ? f.Details.Amount : 0m),
+            })
+            .ToListAsync(cancellationToken);
+        var rows = totals.OrderBy(t => t.Year)
+            .Select(t => new StatRow(Year(t.Year), [t.Count, t.Charged, t.Paid, t.Charged - t.Paid]))
+            .ToList();
+        return new StatTable("fees", "费用（第十八条）", "按收费日期所在年度：登记的费用笔数、应收金额、已缴金额和未缴金额（元）。", "年度", LabelKind.Verbatim,
+            ["笔数", "应收金额（元）", "已缴金额（元）", "未缴金额（元）"], rows, ChartKind.Bar, MoneyFrom: 1);
+    }
+
+    private static string Year(int year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
