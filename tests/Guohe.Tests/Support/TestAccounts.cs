@@ -23,7 +23,8 @@ public static class TestAccounts
             var userId = Guid.NewGuid();
             if (role is Role.Applicant or Role.Recommender)
             {
-                var organisation = Organisation.Register(Usccs.Make(n), $"测试单位{n}", "联络人", $"org{n}@test.cn", "13900000000", app.Clock.GetUtcNow().UtcDateTime,
+                var organisation = Organisation.Register(Usccs.Make(1_000_000 + n), // clear of the builders' small unit numbers
+                    $"测试单位{n}", "联络人", $"org{n}@test.cn", "13900000000", app.Clock.GetUtcNow().UtcDateTime,
                     new Actor(userId, "联络人", role));
                 db.Organisations.Add(organisation);
                 await db.SaveChangesAsync();
