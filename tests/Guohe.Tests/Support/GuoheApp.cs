@@ -54,6 +54,24 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// The application behind a real Kestrel socket on 127.0.0.1 (a free port), for a real browser; <see cref="Address"/> is where it listens.
+    /// </summary>
+    public static async Task<GuoheApp> StartServerAsync(string provider, string environment = "Testing", Dictionary<string, string?>? settings = null)
+    {
+        var connectionString = provider == Databases.Postgres ? await Databases.CreatePostgresDatabaseAsync() : string.Empty;
+        var app = new GuoheApp(provider, connectionString, environment, settings ?? []);
+        app.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        app.Address = new Uri(addresses.Single());
+        return app;
+    }
+
+    /// <summary>Where a server started by <see cref="StartServerAsync"/> listens.</summary>
+    public Uri? Address { get; private set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
