@@ -426,7 +426,7 @@ public sealed class ApplicationRoutesTests
         }
     }
 
-    private static IEnumerable<(string, string)> Form1(string organisationName) =>
+    internal static IEnumerable<(string, string)> Form1(string organisationName) =>
     [
         ("Input.OrganisationName", organisationName),
         ("Input.Profile.Website", "https://www.sz-incubator.cn"),
@@ -491,10 +491,10 @@ public sealed class ApplicationRoutesTests
     }
 
     /// <summary>What one step wrote: the application's state after it, new history records (by aggregate, then sequence), notices and mails.</summary>
-    private sealed record Changes(ApplicationStatus? Status, IReadOnlyList<TransitionRecord> History, IReadOnlyList<Notification> Notices, IReadOnlyList<(string Address, string Subject)> Mails);
+    internal sealed record Changes(ApplicationStatus? Status, IReadOnlyList<TransitionRecord> History, IReadOnlyList<Notification> Notices, IReadOnlyList<(string Address, string Subject)> Mails);
 
     /// <summary>The people of the walk, their browsers, and what has been seen of the database and the outbox so far.</summary>
-    private sealed class Walk(GuoheApp app, ApplicationRoute route) : IDisposable
+    internal sealed class Walk(GuoheApp app, ApplicationRoute route) : IDisposable
     {
         public const string UnitName = "苏州国际科技孵化器有限公司";
         public const string LiaisonName = "李娜";

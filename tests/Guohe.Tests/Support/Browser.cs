@@ -54,13 +54,55 @@ public sealed class Browser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in through the sign-in page as a user whose account needs no second factor.</summary>
-    public static async Task SignInAsync(IPage page, string email, string password)
+    /// <summary>Signs in through the sign-in page, typing the authenticator's current code when the account asks for one.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password, string? totpKey = null)
     {
         await page.GotoAsync("/Account/Login");
         await page.Locator("input[name='Input.Email']").FillAsync(email);
         await page.Locator("input[name='Input.Password']").FillAsync(password);
         await page.Locator("form:has(input[name='Input.Email']) button[type='submit']").ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (totpKey is not null)
+        {
+            await page.Locator("input[name='Code']").FillAsync(Totp.Code(totpKey));
+            await page.Locator("form:has(input[name='Code']) button[type='submit']").ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+        Assert.False(page.Url.Contains("/Account/Login", StringComparison.Ordinal), $"{email} could not sign in: {await page.Locator("main").InnerTextAsync()}");
+    }
+
+    /// <summary>
+    /// Fills the form holding the button named <paramref name="button"/> as a person would — typing into text fields, ticking
+    /// boxes and radio buttons, choosing options — and presses the button, waiting for the page it leads to.
+    /// </summary>
+    public static async Task SubmitAsync(IPage page, string button, params IEnumerable<(string Name, string Value)> values)
+    {
+        var press = page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true });
+        var form = press.Locator("xpath=ancestor::form");
+        foreach (var group in values.GroupBy(v => v.Name))
+        {
+            var fields = form.Locator($"[name='{group.Key}']");
+            var first = fields.First;
+            var tag = await first.EvaluateAsync<string>("e => e.tagName.toLowerCase()");
+            var type = await first.GetAttributeAsync("type") ?? string.Empty;
+            if (tag == "select")
+            {
+                await first.SelectOptionAsync(group.Select(v => v.Value).ToArray());
+            }
+            else if (type is "radio" or "checkbox")
+            {
+                foreach (var (_, value) in group)
+                {
+                    var box = type == "checkbox" && await fields.CountAsync() == 1 ? first : form.Locator($"[name='{group.Key}'][value='{value}']");
+                    await box.CheckAsync();
+                }
+            }
+            else
+            {
+                await first.FillAsync(group.Single().Value);
+            }
+        }
+        await press.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
