@@ -159,17 +159,10 @@ public sealed class ProgrammeWalkTests
         await visitor.GotoAsync("/Units");
         await Expect(visitor.Locator("main table")).ToContainTextAsync(ApplicationRoutesTests.Walk.UnitName);
         await shots.TakeAsync(visitor, "12-public-list");
+        shots.AssertNoProblems();
     }
 
     private static Task<ApplicationStatus> StatusAsync(GuoheApp app) =>
         app.WithDbAsync(async (db, _) => await db.Applications.Select(a => a.Status).SingleAsync());
 }
 
-/// <summary>Full-page screenshots of a walk, numbered in the order taken, under the test output's <c>screenshots/&lt;walk&gt;/</c>.</summary>
-public sealed class Screenshots(string walk)
-{
-    private readonly string _folder = Directory.CreateDirectory(Path.Combine(ScreenshotTests.Folder, walk)).FullName;
-
-    public Task TakeAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(_folder, name + ".png"), FullPage = true });
-}

@@ -24,12 +24,14 @@ public sealed class ScreenshotTests
             ["Security:SignInRequestsPerMinutePerIp"] = "1000",
         });
         Directory.CreateDirectory(Folder);
+        var checks = new Screenshots("readme");
 
         var visitor = await browser.OpenAsync(app.Address!);
         await visitor.GotoAsync("/Units");
         await Assertions.Expect(visitor.Locator("h1")).ToContainTextAsync("试点单位");
         Assert.True(await visitor.Locator("table tbody tr").CountAsync() > 0, "the demo data has designated units on the public list");
         await visitor.ScreenshotAsync(new() { Path = Path.Combine(Folder, "portal-units.png"), FullPage = true });
+        await checks.TakeAsync(visitor, "portal-units");
 
         var office = await browser.OpenAsync(app.Address!);
         await Support.Browser.SignInAsync(office, "office@demo.guohe.cn", DevSeed.DemoPassword);
@@ -44,5 +46,7 @@ public sealed class ScreenshotTests
         await office.ScreenshotAsync(new() { Path = Path.Combine(Folder, "dashboard.png"), FullPage = false });
         await office.Locator("[data-map='china']").ScreenshotAsync(new() { Path = Path.Combine(Folder, "map-china.png") });
         await office.Locator("[data-map='world']").ScreenshotAsync(new() { Path = Path.Combine(Folder, "map-world.png") });
+        await checks.TakeAsync(office, "dashboard");
+        checks.AssertNoProblems();
     }
 }
