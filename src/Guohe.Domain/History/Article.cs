@@ -16,6 +16,8 @@ public static class Article
     public const string Art7_1 = "Art. 7(1)";
     /// <summary>The Alliance tracks, guides and evaluates yearly (dynamic management).</summary>
     public const string Art7_3 = "Art. 7(3)";
+    /// <summary>The Alliance promotes the bases' successful experience (success stories).</summary>
+    public const string Art7_4 = "Art. 7(4)";
     /// <summary>The pilot names a liaison and files yearly plans and summaries on time.</summary>
     public const string Art8 = "Art. 8";
     /// <summary>Construction content: talent, resource network, platforms, Belt and Road, brand events, customised; partners.</summary>
@@ -54,14 +56,16 @@ public static class Article
     public const string Art13_3 = "Art. 13(3)";
     /// <summary>Later management of bases: yearly evaluation, commendation, public notice, revocation, two-year ban.</summary>
     public const string Art14 = "Art. 14";
+    /// <summary>The two associations and the Alliance publish information on the bases on their websites.</summary>
+    public const string Art17 = "Art. 17";
     /// <summary>Survey, expert review and technology service fees are borne by the applicant.</summary>
     public const string Art18 = "Art. 18";
 
     /// <summary>Every citation above, in order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Art3, Art4, Art5, Art7_1, Art7_3, Art8, Art9, Art10, Art11_1, Art11_2, Art11_3, Art11_4, Art11_5, Art11_6, Art11_7,
-        Art12_1, Art12_2, Art12_3, Art12_4, Art12_5, Art13_1, Art13_2, Art13_3, Art14, Art18,
+        Art3, Art4, Art5, Art7_1, Art7_3, Art7_4, Art8, Art9, Art10, Art11_1, Art11_2, Art11_3, Art11_4, Art11_5, Art11_6, Art11_7,
+        Art12_1, Art12_2, Art12_3, Art12_4, Art12_5, Art13_1, Art13_2, Art13_3, Art14, Art17, Art18,
     ];
 
     /// <summary>The citation in Chinese, e.g. "Art. 11(3)" → 第十一条第（三）项.</summary>

@@ -33,6 +33,11 @@ public sealed class Organisation : HistoryAggregate
 
     public DateTime? ProfileUpdatedAtUtc { get; private set; }
 
+    /// <summary>What the unit agrees to publish on its public page (Art. 11(7), 17).</summary>
+    public Publication Publication { get; private set; } = Publication.None;
+
+    public DateTime? PublicationUpdatedAtUtc { get; private set; }
+
     protected override string AggregateType => "Organisation";
 
     /// <summary>Replaces the unit profile (Form 1). Applications already created keep their own copy.</summary>
@@ -67,6 +72,32 @@ public sealed class Organisation : HistoryAggregate
         LiaisonMobile = mobile.Trim();
         ProfileUpdatedAtUtc = now;
         Record("Registered", "Registered", "ChangeLiaison", actor, now, $"{before} → {LiaisonName} {LiaisonEmail} {LiaisonMobile}".TrimEnd(), Article.Art8);
+    }
+
+    /// <summary>
+    /// The unit decides what the public may see on its page (Art. 11(7), 17): introduction, website, achievements and whether its
+    /// partner countries are shown. Only the unit itself decides; invalid values are refused whole. Recorded in the history.
+    /// </summary>
+    public void Publish(Actor actor, DateTime now, Publication publication)
+    {
+        RequireUtc(now);
+        if (actor.Role != Role.Applicant)
+        {
+            throw new DomainException(new Problem("organisation.publication-role",
+                "只有单位自己可以决定公开哪些信息。",
+                "Only the unit itself decides what is published about it."));
+        }
+        var problems = publication.Check();
+        if (problems.Count > 0)
+        {
+            throw new DomainException(problems);
+        }
+        var trimmed = publication.Trimmed();
+        Publication = trimmed;
+        PublicationUpdatedAtUtc = now;
+        Record("Registered", "Registered", "Publish", actor, now,
+            $"简介{trimmed.Introduction.Length}字；网址 {(trimmed.Website.Length > 0 ? trimmed.Website : "—")}；成果{trimmed.Achievements.Length}字；合作国家{(trimmed.ShowPartnerCountries ? "公开" : "不公开")}",
+            Article.Art17);
     }
 
     /// <summary>

@@ -102,6 +102,7 @@ public static class DevSeed
         await SeedExpertPoolAsync(db, users, now);
         await SeedLaterYearsAsync(db, users, now);
         await SeedDocumentsAsync(db, services.GetRequiredService<FileStore>(), users);
+        await DevSeedPortal.RunAsync(db, services.GetRequiredService<FileStore>(), users, now);
     }
 
     /// <summary>More expert accounts for the pool (same password), so that a team can be suggested and a conflict seen.</summary>

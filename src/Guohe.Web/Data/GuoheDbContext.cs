@@ -56,6 +56,9 @@ public abstract class GuoheDbContext(DbContextOptions options)
     /// <summary>Reminders sent for obligations' due dates (one per obligation, stage and due date).</summary>
     public DbSet<Notifications.ObligationReminder> ObligationReminders => Set<Notifications.ObligationReminder>();
 
+    /// <summary>Success stories (成功案例, Art. 7(4)); their pictures are stored files owned by the story.</summary>
+    public DbSet<Guohe.Domain.Stories.Story> Stories => Set<Guohe.Domain.Stories.Story>();
+
     /// <summary>Filing documents; the bytes are in the files folder (see <see cref="FileStore"/>).</summary>
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 

@@ -21,10 +21,19 @@ public sealed record FileOwner(Guid? ApplicationId, Guid? DesignationId, Guid Ow
     public static FileOwner OfApplication(Guid applicationId) => new(applicationId, null, applicationId);
 
     public static FileOwner OfDesignation(Guid designationId, Guid ownerId) => new(null, designationId, ownerId);
+
+    /// <summary>A file of a success story (its pictures): neither an application's nor a designation's.</summary>
+    public static FileOwner OfStory(Guid storyId) => new(null, null, storyId);
 }
 
 public sealed record Upload(FileOwner Owner, DocumentKind Kind, string FileName, byte[] Content)
 {
+    /// <summary>Whether the new file replaces the owner's file of the same kind (false: an owner keeps several, e.g. a story's pictures).</summary>
+    public bool Replaces { get; init; } = true;
+
+    /// <summary>When set, only these types are accepted (e.g. pictures: PNG and JPEG); anything else is <see cref="Refusal.NotAllowedType"/>.</summary>
+    public IReadOnlyList<AllowedType>? Only { get; init; }
+
     public Upload(Guid applicationId, DocumentKind kind, string fileName, byte[] content)
         : this(FileOwner.OfApplication(applicationId), kind, fileName, content)
     {
@@ -62,6 +71,10 @@ public sealed class FileStore(GuoheDbContext db, Storage storage, IDataProtectio
         {
             return new SaveResult(null, refusal);
         }
+        if (upload.Only is { } only && !only.Contains(type))
+        {
+            return new SaveResult(null, Refusal.NotAllowedType);
+        }
         var encrypted = upload.Kind == DocumentKind.LegalRepresentativeId;
         var now = clock.GetUtcNow().UtcDateTime;
         var file = new StoredFile
@@ -83,10 +96,13 @@ public sealed class FileStore(GuoheDbContext db, Storage storage, IDataProtectio
         var path = await WriteAsync(file.StoredName, encrypted ? _idCopies.Protect(upload.Content) : upload.Content, cancellationToken);
         try
         {
-            var replaced = await db.Set<StoredFile>()
-                .Where(f => f.OwnerId == upload.Owner.OwnerId && f.Kind == upload.Kind && f.DeletedAtUtc == null)
-                .ToListAsync(cancellationToken);
-            replaced.ForEach(f => f.DeletedAtUtc = now);
+            if (upload.Replaces)
+            {
+                var replaced = await db.Set<StoredFile>()
+                    .Where(f => f.OwnerId == upload.Owner.OwnerId && f.Kind == upload.Kind && f.DeletedAtUtc == null)
+                    .ToListAsync(cancellationToken);
+                replaced.ForEach(f => f.DeletedAtUtc = now);
+            }
             db.Add(file);
             await db.SaveChangesAsync(cancellationToken);
         }

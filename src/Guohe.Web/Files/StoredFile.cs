@@ -17,6 +17,8 @@ public enum DocumentKind
     EvaluationMinutes,
     /// <summary>事实材料: the facts attached to a proposed revocation (Art. 14).</summary>
     SupportingFacts,
+    /// <summary>成功案例图片: a picture of a success story (Art. 7(4)), PNG or JPEG, public once the story is published.</summary>
+    StoryPicture,
 }
 
 public static class DocumentKinds
@@ -34,6 +36,7 @@ public static class DocumentKinds
         DocumentKind.SignedFormScan => "签字盖章的申请表扫描件",
         DocumentKind.ObligationDocument => "计划或总结文档",
         DocumentKind.EvaluationMinutes => "评审会纪要",
+        DocumentKind.StoryPicture => "案例图片",
         _ => "事实材料",
     };
 }

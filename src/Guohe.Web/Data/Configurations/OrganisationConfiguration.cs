@@ -18,5 +18,11 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         organisation.Ignore(o => o.PendingHistory);
         organisation.Property(o => o.Version).IsConcurrencyToken();
         organisation.ComplexProperty(o => o.Profile, Mapping.MapProfile);
+        organisation.ComplexProperty(o => o.Publication, publication =>
+        {
+            publication.Property(p => p.Introduction).HasMaxLength(Publication.IntroductionLength);
+            publication.Property(p => p.Website).HasMaxLength(Publication.WebsiteLength);
+            publication.Property(p => p.Achievements).HasMaxLength(Publication.AchievementsLength);
+        });
     }
 }

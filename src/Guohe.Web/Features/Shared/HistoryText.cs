@@ -28,7 +28,7 @@ public static partial class HistoryText
         };
     }
 
-    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8), obligations (Art. 12–14) fees (Art. 18), the institution directory and the Belt and Road countries (Art. 9).</summary>
+    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8, 17), success stories (Art. 7(4)), obligations (Art. 12–14) fees (Art. 18), the institution directory and the Belt and Road countries (Art. 9).</summary>
     private static readonly Dictionary<string, string> Other = new()
     {
         ["Create"] = "创建",
@@ -53,6 +53,11 @@ public static partial class HistoryText
         ["Register"] = "注册",
         ["Import"] = "从电子表格导入",
         ["ChangeLiaison"] = "更换联络人",
+        ["Publish"] = "修改公开信息",
+        ["CreateStory"] = "创建成功案例",
+        ["EditStory"] = "修改成功案例",
+        ["PublishStory"] = "发布成功案例",
+        ["UnpublishStory"] = "撤回成功案例",
         ["File"] = "提交",
         ["Review"] = "审核",
         ["ExtendDeadline"] = "延长提交期限",

@@ -1,27 +1,20 @@
-using Guohe.Domain.Designations;
 using Guohe.Domain.Organisations;
 using Guohe.Web.Data;
 using Guohe.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Guohe.Web.Features.Units;
 
 /// <summary>
-/// The public list of pilot units and bases (Art. 11(7): the associations publish the units), without signing in: name,
-/// province, type, level, key fields, stage and recognition date — never personal data. Searchable by name, filtered by
-/// stage and province, paged.
+/// The public list of pilot units and bases (Art. 11(7): the associations publish the units; Art. 17), without signing in:
+/// name, province, type, level, key fields, stage and recognition date — never personal data. Searchable by name, filtered by
+/// stage, province, type, level and key field (Art. 15), paged; each row links to the unit's public page.
 /// </summary>
 [AllowAnonymous]
 public sealed class IndexModel(GuoheDbContext db) : PageModel
 {
-    public sealed record Row(string Name, string Province, UnitType? Type, UnitLevel? Level, KeyFields Fields, bool IsBase, DateOnly RecognitionDate);
-
-    /// <summary>Designations shown to the public: a pilot unit in its construction period or acceptance, or a base.</summary>
-    public static readonly DesignationStatus[] Listed = [DesignationStatus.Pilot, DesignationStatus.AcceptanceReview, DesignationStatus.Extended, DesignationStatus.Base];
-
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
 
@@ -32,39 +25,53 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Province { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public UnitType? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public UnitLevel? Level { get; set; }
+
+    /// <summary>One key field of Art. 15.</summary>
+    [BindProperty(SupportsGet = true)]
+    public KeyFields? Field { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public Paged<Row> Units { get; private set; } = new([], 1, 20, 0);
+    public Paged<PublicUnits.Unit> Units { get; private set; } = new([], 1, 20, 0);
 
     public async Task OnGetAsync()
     {
-        var designations = db.Designations.AsNoTracking().Where(d => Listed.Contains(d.Status));
-        designations = Stage switch
-        {
-            "base" => designations.Where(d => d.Status == DesignationStatus.Base),
-            "pilot" => designations.Where(d => d.Status != DesignationStatus.Base),
-            _ => designations,
-        };
-        var rows = from d in designations
-                   join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
-                   select new { d, o };
+        // A value that is not one of the choices (hand-typed query string) filters nothing rather than failing.
+        ModelState.Clear();
+        var units = PublicUnits.Query(db, Stage);
         if (!string.IsNullOrWhiteSpace(Search))
         {
             var text = Search.Trim();
-            rows = rows.Where(x => x.d.OrganisationName.Contains(text));
+            units = units.Where(u => u.Name.Contains(text));
         }
         if (!string.IsNullOrWhiteSpace(Province))
         {
-            rows = rows.Where(x => x.o.Profile.Province == Province);
+            var province = Province.Trim();
+            units = units.Where(u => u.Province == province);
         }
-        var ordered = rows
-            .OrderByDescending(x => x.d.RecognitionDate).ThenBy(x => x.d.OrganisationName)
-            .Select(x => new Row(x.d.OrganisationName, x.o.Profile.Province, x.o.Profile.UnitType, x.o.Profile.Level, x.o.Profile.KeyFields,
-                x.d.Status == DesignationStatus.Base, x.d.RecognitionDate));
-        Units = await Paging.ReadAsync(ordered, PageNumber);
+        if (Type is { } type)
+        {
+            units = units.Where(u => u.Type == type);
+        }
+        if (Level is { } level)
+        {
+            units = units.Where(u => u.Level == level);
+        }
+        if (Field is { } field)
+        {
+            var including = PublicUnits.Including(field);
+            units = units.Where(u => including.Contains(u.Fields));
+        }
+        Units = await Paging.ReadAsync(units.OrderByDescending(u => u.RecognitionDate).ThenBy(u => u.Name), PageNumber, cancellationToken: HttpContext.RequestAborted);
     }
 
     public string Link(int page) =>
-        $"?search={Uri.EscapeDataString(Search ?? string.Empty)}&stage={Stage}&province={Uri.EscapeDataString(Province ?? string.Empty)}&p={page}";
+        $"?search={Uri.EscapeDataString(Search ?? string.Empty)}&stage={Uri.EscapeDataString(Stage ?? string.Empty)}&province={Uri.EscapeDataString(Province ?? string.Empty)}"
+        + $"&type={Type}&level={Level}&field={Field}&p={page}";
 }

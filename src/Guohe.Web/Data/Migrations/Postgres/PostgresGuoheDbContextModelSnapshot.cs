@@ -929,6 +929,9 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ProfileUpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("PublicationUpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("RegisteredAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -997,6 +1000,29 @@ namespace Guohe.Web.Data.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(300)
                                 .HasColumnType("character varying(300)");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Publication", "Guohe.Domain.Organisations.Organisation.Publication#Publication", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Achievements")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("Introduction")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<bool>("ShowPartnerCountries")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("Website")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
                         });
 
                     b.HasKey("Id");
@@ -1243,6 +1269,51 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasIndex("SubjectId");
 
                     b.ToTable("SiteVisits");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Stories.Story", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<Guid[]>("_organisationIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("OrganisationIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "PublishedAtUtc");
+
+                    b.ToTable("Stories");
                 });
 
             modelBuilder.Entity("Guohe.Web.Files.IdCopyView", b =>

@@ -924,6 +924,9 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ProfileUpdatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PublicationUpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("RegisteredAtUtc")
                         .HasColumnType("TEXT");
 
@@ -991,6 +994,29 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                             b1.Property<string>("Website")
                                 .IsRequired()
                                 .HasMaxLength(300)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Publication", "Guohe.Domain.Organisations.Organisation.Publication#Publication", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Achievements")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Introduction")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("ShowPartnerCountries")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Website")
+                                .IsRequired()
+                                .HasMaxLength(200)
                                 .HasColumnType("TEXT");
                         });
 
@@ -1238,6 +1264,51 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasIndex("SubjectId");
 
                     b.ToTable("SiteVisits");
+                });
+
+            modelBuilder.Entity("Guohe.Domain.Stories.Story", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("_organisationIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OrganisationIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "PublishedAtUtc");
+
+                    b.ToTable("Stories");
                 });
 
             modelBuilder.Entity("Guohe.Web.Files.IdCopyView", b =>
