@@ -21,6 +21,9 @@ public sealed record FileOwner(Guid? ApplicationId, Guid? DesignationId, Guid Ow
     public static FileOwner OfApplication(Guid applicationId) => new(applicationId, null, applicationId);
 
     public static FileOwner OfDesignation(Guid designationId, Guid ownerId) => new(null, designationId, ownerId);
+
+    /// <summary>A file of an objection (Art. 11(7)): no application or designation, so the general download refuses it; the office's page serves it.</summary>
+    public static FileOwner OfObjection(Guid objectionId) => new(null, null, objectionId);
 }
 
 public sealed record Upload(FileOwner Owner, DocumentKind Kind, string FileName, byte[] Content)
@@ -62,7 +65,7 @@ public sealed class FileStore(GuoheDbContext db, Storage storage, IDataProtectio
         {
             return new SaveResult(null, refusal);
         }
-        var encrypted = upload.Kind == DocumentKind.LegalRepresentativeId;
+        var encrypted = upload.Kind is DocumentKind.LegalRepresentativeId or DocumentKind.ObjectionAttachment; // personal data (PIPL Art. 51)
         var now = clock.GetUtcNow().UtcDateTime;
         var file = new StoredFile
         {

@@ -17,6 +17,8 @@ public enum DocumentKind
     EvaluationMinutes,
     /// <summary>事实材料: the facts attached to a proposed revocation (Art. 14).</summary>
     SupportingFacts,
+    /// <summary>异议附件: a file attached to an objection to an announcement (Art. 11(7)); personal data, encrypted at rest, office only.</summary>
+    ObjectionAttachment,
 }
 
 public static class DocumentKinds
@@ -34,6 +36,7 @@ public static class DocumentKinds
         DocumentKind.SignedFormScan => "签字盖章的申请表扫描件",
         DocumentKind.ObligationDocument => "计划或总结文档",
         DocumentKind.EvaluationMinutes => "评审会纪要",
+        DocumentKind.ObjectionAttachment => "异议附件",
         _ => "事实材料",
     };
 }
