@@ -118,6 +118,10 @@ public sealed partial class AnnouncementTests
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal(HttpStatusCode.NotFound, (await office.Http.GetAsync($"/Files/{file.Id}")).StatusCode);
 
+        var officeList = await office.GetAsync("/Office/Announcements");
+        Assert.Contains("试点单位拟入选名单公示 " + ChinaTime.Iso(today) + " – " + ChinaTime.Iso(today.AddDays(4)) + " 公示中 1 1",
+            string.Join(" ", officeList.Html.QuerySelectorAll("#announcements tbody td").Select(c => c.TextContent.Trim())));
+
         // The public page never shows the objector.
         var after = await visitor.GetAsync($"/Announcements/{announcement.Id}");
         Assert.DoesNotContain("李异议", after.Text);
