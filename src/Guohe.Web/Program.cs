@@ -33,6 +33,7 @@ try
     services.AddGuoheDatabase(provider, connectionString);
     services.AddDataProtection().PersistKeysToDbContext<GuoheDbContext>().SetApplicationName("Guohe");
     services.AddGuoheFiles(configuration); // filing documents: Files:MaxBytes, files folder, ID copies encrypted
+    services.AddGuoheAnnouncements(configuration); // 公示: Announcements:DefaultDays, objection limit per IP, challenge
     services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
     // Accounts, roles, sessions, second factor (QUALITY.md).

@@ -18,7 +18,7 @@ namespace Guohe.Web.Data;
 /// organisations at several lifecycle stages, all made by the domain verbs acted by the demo accounts.
 /// Idempotent: running it again adds nothing.
 /// </summary>
-public static class DevSeed
+public static partial class DevSeed
 {
     public const string DemoPassword = "Guohe@Demo2026";
 
@@ -103,6 +103,7 @@ public static class DevSeed
         await SeedLaterYearsAsync(db, users, now);
         await SeedDocumentsAsync(db, services.GetRequiredService<FileStore>(), users);
         await DevSeedPortal.RunAsync(db, services.GetRequiredService<FileStore>(), users, now);
+        await SeedAnnouncementsAsync(db, users, now);
     }
 
     /// <summary>More expert accounts for the pool (same password), so that a team can be suggested and a conflict seen.</summary>

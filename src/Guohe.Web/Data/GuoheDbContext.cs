@@ -59,6 +59,12 @@ public abstract class GuoheDbContext(DbContextOptions options)
     /// <summary>Success stories (成功案例, Art. 7(4)); their pictures are stored files owned by the story.</summary>
     public DbSet<Guohe.Domain.Stories.Story> Stories => Set<Guohe.Domain.Stories.Story>();
 
+    /// <summary>Announcements (公示, Art. 11(7)) and the objections filed during their periods.</summary>
+    public DbSet<Guohe.Domain.Announcements.Announcement> Announcements => Set<Guohe.Domain.Announcements.Announcement>();
+
+    /// <summary>Objections (异议): personal data, seen only by the office.</summary>
+    public DbSet<Guohe.Domain.Announcements.Objection> Objections => Set<Guohe.Domain.Announcements.Objection>();
+
     /// <summary>Filing documents; the bytes are in the files folder (see <see cref="FileStore"/>).</summary>
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 

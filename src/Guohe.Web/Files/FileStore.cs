@@ -24,6 +24,9 @@ public sealed record FileOwner(Guid? ApplicationId, Guid? DesignationId, Guid Ow
 
     /// <summary>A file of a success story (its pictures): neither an application's nor a designation's.</summary>
     public static FileOwner OfStory(Guid storyId) => new(null, null, storyId);
+
+    /// <summary>A file of an objection (Art. 11(7)): no application or designation, so the general download refuses it; the office's page serves it.</summary>
+    public static FileOwner OfObjection(Guid objectionId) => new(null, null, objectionId);
 }
 
 public sealed record Upload(FileOwner Owner, DocumentKind Kind, string FileName, byte[] Content)
@@ -75,7 +78,7 @@ public sealed class FileStore(GuoheDbContext db, Storage storage, IDataProtectio
         {
             return new SaveResult(null, Refusal.NotAllowedType);
         }
-        var encrypted = upload.Kind == DocumentKind.LegalRepresentativeId;
+        var encrypted = upload.Kind is DocumentKind.LegalRepresentativeId or DocumentKind.ObjectionAttachment; // personal data (PIPL Art. 51)
         var now = clock.GetUtcNow().UtcDateTime;
         var file = new StoredFile
         {

@@ -19,6 +19,8 @@ public enum DocumentKind
     SupportingFacts,
     /// <summary>成功案例图片: a picture of a success story (Art. 7(4)), PNG or JPEG, public once the story is published.</summary>
     StoryPicture,
+    /// <summary>异议附件: a file attached to an objection to an announcement (Art. 11(7)); personal data, encrypted at rest, office only.</summary>
+    ObjectionAttachment,
 }
 
 public static class DocumentKinds
@@ -37,6 +39,7 @@ public static class DocumentKinds
         DocumentKind.ObligationDocument => "计划或总结文档",
         DocumentKind.EvaluationMinutes => "评审会纪要",
         DocumentKind.StoryPicture => "案例图片",
+        DocumentKind.ObjectionAttachment => "异议附件",
         _ => "事实材料",
     };
 }

@@ -25,6 +25,7 @@ public sealed class DemoPagesTests
             await db.Decisions.Select(d => d.Id).ToListAsync(),
             await db.Fees.Select(f => f.Id).ToListAsync(),
             await db.Institutions.Select(i => i.Id).ToListAsync()));
+        var announcements = await app.WithDbAsync(async (db, _) => await db.Announcements.Select(a => a.Id).ToListAsync());
 
         var pages = new Dictionary<string, List<string>>
         {
@@ -39,6 +40,8 @@ public sealed class DemoPagesTests
                 .. fees.Select(f => $"/Office/Fees/Edit/{f}"),
                 .. institutions.Select(i => $"/Office/Institutions/Detail/{i}"),
                 .. designations.Select(d => $"/Office/Partners/{d}"),
+                "/Office/Announcements", .. announcements.Select(a => $"/Office/Announcements/{a}"),
+                "/Announcements", .. announcements.Select(a => $"/Announcements/{a}"),
             ],
             ["applicant@demo.guohe.cn"] = ["/Applicant", "/Applicant/Application", "/Applicant/Documents", "/Applicant/Obligations", "/Applicant/Liaison", "/Applicant/Fees", "/Notifications"],
             ["expert@demo.guohe.cn"] = ["/Expert", .. visits.Select(v => v.Purpose == Guohe.Domain.Reviews.SiteVisitPurpose.ApplicationReview ? $"/Expert/Assignment/{v.Id}" : $"/Expert/Evaluation/{v.Id}")],

@@ -99,6 +99,13 @@ public sealed class DemoSeedTests
                     Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(bytes!, 0, 5));
                 }
             }
+            // Announcements (Art. 11(7)): one open now with an objection to handle, one closed with its objection handled.
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var announcements = await db.Announcements.ToListAsync();
+            var open = Assert.Single(announcements, a => a.PhaseAt(now) == Guohe.Domain.Announcements.AnnouncementPhase.Open);
+            var closed = Assert.Single(announcements, a => a.Status == Guohe.Domain.Announcements.AnnouncementStatus.Closed);
+            Assert.Contains(await db.Objections.ToListAsync(), o => o.AnnouncementId == open.Id && !o.IsHandled);
+            Assert.Contains(await db.Objections.ToListAsync(), o => o.AnnouncementId == closed.Id && o.IsHandled);
             return await CountsAsync(db);
         });
 
@@ -110,5 +117,6 @@ public sealed class DemoSeedTests
     private static async Task<string> CountsAsync(GuoheDbContext db) => string.Join(' ',
         await db.Users.CountAsync(), await db.Organisations.CountAsync(), await db.Batches.CountAsync(), await db.Applications.CountAsync(),
         await db.SiteVisits.CountAsync(), await db.Decisions.CountAsync(), await db.Designations.CountAsync(), await db.Obligations.CountAsync(),
-        await db.TransitionRecords.CountAsync(), await db.Experts.CountAsync(), await db.StoredFiles.CountAsync(), await db.Fees.CountAsync(), await db.Bans.CountAsync());
+        await db.TransitionRecords.CountAsync(), await db.Experts.CountAsync(), await db.StoredFiles.CountAsync(), await db.Fees.CountAsync(), await db.Bans.CountAsync(),
+        await db.Announcements.CountAsync(), await db.Objections.CountAsync());
 }

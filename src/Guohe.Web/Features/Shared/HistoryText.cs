@@ -28,7 +28,7 @@ public static partial class HistoryText
         };
     }
 
-    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8, 17), success stories (Art. 7(4)), obligations (Art. 12–14) fees (Art. 18), the institution directory and the Belt and Road countries (Art. 9).</summary>
+    /// <summary>Verbs outside the transition tables: site visits (Art. 11(4)–(5), 13(2)), the expert pool (Art. 5), organisations (Art. 8, 17), success stories (Art. 7(4)), obligations (Art. 12–14) fees (Art. 18), the institution directory and the Belt and Road countries (Art. 9), announcements and objections (Art. 11(7)).</summary>
     private static readonly Dictionary<string, string> Other = new()
     {
         ["Create"] = "创建",
@@ -62,6 +62,11 @@ public static partial class HistoryText
         ["Review"] = "审核",
         ["ExtendDeadline"] = "延长提交期限",
         ["RecordProceedings"] = "记录现场评估过程",
+        ["CreateAnnouncement"] = "起草公示",
+        ["EditAnnouncement"] = "修改公示",
+        ["PublishAnnouncement"] = "发布公示",
+        ["CloseAnnouncement"] = "办结公示",
+        ["HandleObjection"] = "记录异议处理情况",
     };
 
     /// <summary>A code name in English words: "PreliminaryPassed" → "Preliminary passed".</summary>
