@@ -18,6 +18,11 @@ if (what is "generate" or "dashboard")
     {
         Console.WriteLine($"Reusing the data set in {database.ProviderName} ({database.Display}): {size.Organisations:N0} organisations (--regenerate to make it afresh).");
     }
+    if (options.Flag("explain"))
+    {
+        await StatisticsProfile.RunAsync(database);
+        return 0;
+    }
     if (what == "dashboard")
     {
         var data = $"{size.Organisations:N0} organisations, {size.Partners:N0} partner rows";
