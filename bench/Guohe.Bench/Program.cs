@@ -2,7 +2,35 @@ using Guohe.Bench;
 
 // Benchmarks print figures next to their bars (../shared/QUALITY.md); they never fail the test suite.
 // dotnet run -c Release --project bench/Guohe.Bench -- [documents|import|all|samples <folder>]
+//   generate  --provider sqlite|postgres [--db <path or connection string>] [--organisations 10000] [--partners 100000]
+//   dashboard --provider sqlite|postgres [--db …] [--organisations 10000] [--partners 100000] [--seconds 10] [--regenerate]
 var what = args.FirstOrDefault() ?? "all";
+if (what is "generate" or "dashboard")
+{
+    var options = Options.Parse(args.Skip(1));
+    var size = new DataSetSize(options.Number("organisations", 10_000), options.Number("partners", 100_000));
+    var database = BenchDatabase.From(options.Text("provider") ?? "sqlite", options.Text("db"), size);
+    if (what == "generate" || options.Flag("regenerate") || !await database.HoldsAsync(size))
+    {
+        await database.GenerateAsync(size);
+    }
+    else
+    {
+        Console.WriteLine($"Reusing the data set in {database.ProviderName} ({database.Display}): {size.Organisations:N0} organisations (--regenerate to make it afresh).");
+    }
+    if (options.Flag("explain"))
+    {
+        await StatisticsProfile.RunAsync(database);
+        return 0;
+    }
+    if (what == "dashboard")
+    {
+        var data = $"{size.Organisations:N0} organisations, {size.Partners:N0} partner rows";
+        var figures = await HttpBench.RunAsync(database, Dashboard.Runs(data), TimeSpan.FromSeconds(options.Number("seconds", 10)));
+        Figure.Print(figures);
+    }
+    return 0;
+}
 if (what == "samples")
 {
     // Writes sample documents for tools/docs/render-forms.sh (the README's pictures).

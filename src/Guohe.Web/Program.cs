@@ -109,6 +109,12 @@ try
 
     app.MapHealthChecks("/healthz");
     app.MapRazorPages();
+    if (app.Configuration.GetValue("Bench:Enabled", false))
+    {
+        // The bare endpoint the speed bars are a ratio to (QUALITY.md, Speed): same process, same pipeline, no work.
+        // Mapped only for benchmark runs (bench/Guohe.Bench sets Bench:Enabled=true); never in a normal run.
+        app.MapGet("/_bench/plain", () => "ok");
+    }
 
     app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
     await app.RunAsync();

@@ -85,12 +85,19 @@ public static class StatisticsSql
 
     private static bool Postgres(GuoheDbContext db) => db is PostgresGuoheDbContext;
 
-    /// <summary>Every institution id with the entry it stands for after merges (at most ten hops, as the directory follows).</summary>
+    /// <summary>
+    /// Every institution id with the entry it stands for after merges (at most ten hops, as the directory follows); <c>merged</c>
+    /// keeps only the merged ones. A partner row finds its institution by primary key and, only when that one was merged, its
+    /// root in <c>merged</c> (a handful of rows): joining every row to the whole recursive result, which has no index, took
+    /// SQLite 35 s for 100,000 partner rows (bench/Guohe.Bench dashboard).
+    /// </summary>
     private const string Roots = """
         WITH RECURSIVE roots("Id", "Root", "Depth") AS (
             SELECT "Id", "Id", 0 FROM "Institutions" WHERE "MergedIntoId" IS NULL
             UNION ALL
             SELECT i."Id", r."Root", r."Depth" + 1 FROM "Institutions" AS i JOIN roots AS r ON i."MergedIntoId" = r."Id" WHERE r."Depth" < 10
+        ), merged("Id", "Root") AS (
+            SELECT "Id", "Root" FROM roots WHERE "Depth" > 0
         )
         """;
 
@@ -103,10 +110,11 @@ public static class StatisticsSql
                    SELECT p.value->>'CountryCode' AS "CountryCode",
                           CASE WHEN o."Kind" = 'AnnualPlan' THEN 'wanted' ELSE 'actual' END AS "Side",
                           o."OrganisationId",
-                          COALESCE(r."Root"::text, upper(p.value->>'Institution')) AS "Institution"
+                          COALESCE(CASE WHEN d."MergedIntoId" IS NULL THEN d."Id" ELSE r."Root" END::text, upper(p.value->>'Institution')) AS "Institution"
                    FROM "Obligations" AS o
                    CROSS JOIN LATERAL jsonb_array_elements(o."Partners") AS p(value)
-                   LEFT JOIN roots AS r ON r."Id" = NULLIF(p.value->>'InstitutionId', '')::uuid
+                   LEFT JOIN "Institutions" AS d ON d."Id" = NULLIF(p.value->>'InstitutionId', '')::uuid
+                   LEFT JOIN merged AS r ON r."Id" = d."Id"
                    WHERE o."Status" <> 'Open' AND o."Year" BETWEEN {0} AND {1}
                )
                SELECT "CountryCode", "Side", COUNT(DISTINCT "OrganisationId") AS "Units", COUNT(DISTINCT "Institution") AS "Institutions"
@@ -117,10 +125,11 @@ public static class StatisticsSql
                    SELECT json_extract(p.value, '$.CountryCode') AS "CountryCode",
                           CASE WHEN o."Kind" = 'AnnualPlan' THEN 'wanted' ELSE 'actual' END AS "Side",
                           o."OrganisationId",
-                          COALESCE(r."Root", upper(json_extract(p.value, '$.Institution'))) AS "Institution"
+                          COALESCE(CASE WHEN d."MergedIntoId" IS NULL THEN d."Id" ELSE r."Root" END, upper(json_extract(p.value, '$.Institution'))) AS "Institution"
                    FROM "Obligations" AS o
                    JOIN json_each(o."Partners") AS p
-                   LEFT JOIN roots AS r ON r."Id" = upper(json_extract(p.value, '$.InstitutionId'))
+                   LEFT JOIN "Institutions" AS d ON d."Id" = upper(json_extract(p.value, '$.InstitutionId'))
+                   LEFT JOIN merged AS r ON r."Id" = d."Id"
                    WHERE o."Status" <> 'Open' AND o."Year" BETWEEN {0} AND {1}
                )
                SELECT "CountryCode", "Side", COUNT(DISTINCT "OrganisationId") AS "Units", COUNT(DISTINCT "Institution") AS "Institutions"
@@ -136,11 +145,12 @@ public static class StatisticsSql
         var sql = Postgres(db)
             ? Roots + """
                , named AS (
-                   SELECT COALESCE(r."Root"::text, upper(p.value->>'Institution')) AS "InstitutionKey",
+                   SELECT COALESCE(CASE WHEN d."MergedIntoId" IS NULL THEN d."Id" ELSE r."Root" END::text, upper(p.value->>'Institution')) AS "InstitutionKey",
                           p.value->>'Institution' AS "Written", o."OrganisationId", o."Kind", o."Year"
                    FROM "Obligations" AS o
                    CROSS JOIN LATERAL jsonb_array_elements(o."Partners") AS p(value)
-                   LEFT JOIN roots AS r ON r."Id" = NULLIF(p.value->>'InstitutionId', '')::uuid
+                   LEFT JOIN "Institutions" AS d ON d."Id" = NULLIF(p.value->>'InstitutionId', '')::uuid
+                   LEFT JOIN merged AS r ON r."Id" = d."Id"
                    WHERE o."Status" <> 'Open' AND o."Year" BETWEEN {0} AND {1} AND p.value->>'CountryCode' = {2}
                )
                SELECT n."InstitutionKey", COALESCE(MAX(i."Name"), MAX(n."Written")) AS "Institution",
@@ -155,11 +165,12 @@ public static class StatisticsSql
                """
             : Roots + """
                , named AS (
-                   SELECT COALESCE(r."Root", upper(json_extract(p.value, '$.Institution'))) AS "InstitutionKey",
+                   SELECT COALESCE(CASE WHEN d."MergedIntoId" IS NULL THEN d."Id" ELSE r."Root" END, upper(json_extract(p.value, '$.Institution'))) AS "InstitutionKey",
                           json_extract(p.value, '$.Institution') AS "Written", o."OrganisationId", o."Kind", o."Year"
                    FROM "Obligations" AS o
                    JOIN json_each(o."Partners") AS p
-                   LEFT JOIN roots AS r ON r."Id" = upper(json_extract(p.value, '$.InstitutionId'))
+                   LEFT JOIN "Institutions" AS d ON d."Id" = upper(json_extract(p.value, '$.InstitutionId'))
+                   LEFT JOIN merged AS r ON r."Id" = d."Id"
                    WHERE o."Status" <> 'Open' AND o."Year" BETWEEN {0} AND {1} AND json_extract(p.value, '$.CountryCode') = {2}
                )
                SELECT n."InstitutionKey", COALESCE(MAX(i."Name"), MAX(n."Written")) AS "Institution",
