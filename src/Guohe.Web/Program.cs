@@ -1,4 +1,5 @@
 using Guohe.Web;
+using Guohe.Web.Api;
 using Guohe.Web.Data;
 using Guohe.Web.Identity;
 using Guohe.Web.Infrastructure;
@@ -80,6 +81,7 @@ try
         })
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+    services.AddGuoheApi(configuration); // /api/v1: personal access tokens, per-token rate limit, OpenAPI (docs/decisions/0007)
     services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>(Cultures.LocalizeModelBinding);
 
     var app = builder.Build();
@@ -97,6 +99,7 @@ try
         app.UseHsts();
     }
     app.UseStatusCodePagesWithReExecute("/Status/{0}");
+    app.UseGuoheApiErrors(); // problem+json instead of status pages under /api
     app.UseStaticFiles();
     app.UseRequestLocalization();
     app.UseRouting();
@@ -108,6 +111,8 @@ try
 
     app.MapHealthChecks("/healthz");
     app.MapRazorPages();
+    app.MapGuoheApi();
+    app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
     app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
     await app.RunAsync();

@@ -37,10 +37,13 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
 
     public Paged<Row> Units { get; private set; } = new([], 1, 20, 0);
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync() => Units = await Paging.ReadAsync(Query(db, Search, Stage, Province), PageNumber);
+
+    /// <summary>The one query of this page and of GET /api/v1/public/units: listed designations, searched, filtered, newest first.</summary>
+    public static IQueryable<Row> Query(GuoheDbContext db, string? search, string? stage, string? province)
     {
         var designations = db.Designations.AsNoTracking().Where(d => Listed.Contains(d.Status));
-        designations = Stage switch
+        designations = stage switch
         {
             "base" => designations.Where(d => d.Status == DesignationStatus.Base),
             "pilot" => designations.Where(d => d.Status != DesignationStatus.Base),
@@ -49,20 +52,19 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
         var rows = from d in designations
                    join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
                    select new { d, o };
-        if (!string.IsNullOrWhiteSpace(Search))
+        if (!string.IsNullOrWhiteSpace(search))
         {
-            var text = Search.Trim();
+            var text = search.Trim();
             rows = rows.Where(x => x.d.OrganisationName.Contains(text));
         }
-        if (!string.IsNullOrWhiteSpace(Province))
+        if (!string.IsNullOrWhiteSpace(province))
         {
-            rows = rows.Where(x => x.o.Profile.Province == Province);
+            rows = rows.Where(x => x.o.Profile.Province == province);
         }
-        var ordered = rows
+        return rows
             .OrderByDescending(x => x.d.RecognitionDate).ThenBy(x => x.d.OrganisationName)
             .Select(x => new Row(x.d.OrganisationName, x.o.Profile.Province, x.o.Profile.UnitType, x.o.Profile.Level, x.o.Profile.KeyFields,
                 x.d.Status == DesignationStatus.Base, x.d.RecognitionDate));
-        Units = await Paging.ReadAsync(ordered, PageNumber);
     }
 
     public string Link(int page) =>
