@@ -112,6 +112,7 @@ try
     app.MapHealthChecks("/healthz");
     app.MapRazorPages();
     app.MapGuoheApi();
+    app.MapGet("/api", () => Results.Redirect("/api/reference")).ExcludeFromDescription(); // the reference page
     app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
     app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));

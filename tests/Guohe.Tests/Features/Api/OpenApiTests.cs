@@ -122,6 +122,10 @@ public sealed class OpenApiTests
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/js/api-reference.js")).StatusCode);
         Assert.True(File.Exists(Path.Combine(Repository.Root, "src", "Guohe.Web", "wwwroot", "lib", "scalar", "LICENSE")));
 
+        var root = await anonymous.GetAsync("/api");
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/api/reference", root.Headers.Location?.OriginalString);
+
         var home = await app.Browse().GetAsync("/Units");
         Assert.NotNull(home.Html.QuerySelector("footer a[href='/api/reference']"));
     }
