@@ -1,4 +1,5 @@
 using Guohe.Web;
+using Guohe.Web.Api;
 using Guohe.Web.Data;
 using Guohe.Web.Identity;
 using Guohe.Web.Infrastructure;
@@ -81,6 +82,7 @@ try
         })
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+    services.AddGuoheApi(configuration); // /api/v1: personal access tokens, per-token rate limit, OpenAPI (docs/decisions/0007)
     services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>(Cultures.LocalizeModelBinding);
 
     var app = builder.Build();
@@ -98,6 +100,7 @@ try
         app.UseHsts();
     }
     app.UseStatusCodePagesWithReExecute("/Status/{0}");
+    app.UseGuoheApiErrors(); // problem+json instead of status pages under /api
     app.UseStaticFiles();
     app.UseRequestLocalization();
     app.UseRouting();
@@ -109,6 +112,9 @@ try
 
     app.MapHealthChecks("/healthz");
     app.MapRazorPages();
+    app.MapGuoheApi();
+    app.MapGet("/api", () => Results.Redirect("/api/reference")).ExcludeFromDescription(); // the reference page
+    app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
     if (app.Configuration.GetValue("Bench:Enabled", false))
     {
         // The bare endpoint the speed bars are a ratio to (QUALITY.md, Speed): same process, same pipeline, no work.

@@ -71,6 +71,9 @@ public abstract class GuoheDbContext(DbContextOptions options)
     /// <summary>Every view or download of an ID copy (QUALITY.md, audit).</summary>
     public DbSet<IdCopyView> IdCopyViews => Set<IdCopyView>();
 
+    /// <summary>Personal access tokens for /api/v1, stored as hashes (docs/decisions/0008-rest-api.md).</summary>
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+
     /// <summary>The append-only history; rows are only ever added (see <see cref="PrepareSave"/>).</summary>
     public DbSet<TransitionRecord> TransitionRecords => Set<TransitionRecord>();
 

@@ -6,10 +6,11 @@ namespace Guohe.Web.Identity;
 /// <summary>
 /// Before a signed-in user may use anything else: a password an administrator set (or one past its rotation)
 /// must be changed, and staff roles must have enrolled an authenticator app (QUALITY.md, MLPS 身份鉴别 d).
+/// The API (/api) is open here: it ignores the cookie, and its token scheme applies the same two conditions itself.
 /// </summary>
 public sealed class AccountGate(RequestDelegate next, IOptions<SecurityOptions> security)
 {
-    private static readonly string[] Open = ["/Account", "/Culture", "/Status", "/lib", "/css", "/js", "/healthz", "/favicon"];
+    private static readonly string[] Open = ["/Account", "/Culture", "/Status", "/lib", "/css", "/js", "/healthz", "/favicon", "/api", "/openapi"];
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -141,10 +141,14 @@ public static class IdentitySetup
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
-            o.OnRejected = (context, _) =>
+            o.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    await Api.ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "请求过于频繁，请在{0}秒后重试。", retryAfter);
+                }
             };
         });
 

@@ -31,12 +31,15 @@ public sealed class SecurityHeaders(RequestDelegate next)
     private const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
         + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>An <see cref="HttpContext.Items"/> key: a page that needs another policy (the API reference) puts it there.</summary>
+    public const string CspOverride = "guohe:csp";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = Csp;
+            headers.ContentSecurityPolicy = context.Items[CspOverride] as string ?? Csp;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

@@ -1,6 +1,5 @@
 using Guohe.Domain.Common;
 using Guohe.Web.Data;
-using Guohe.Web.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,8 +19,7 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync()
     {
-        var id = User.Organisation();
-        Organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == id)
+        Organisation = await Web.Files.ApplicationAccess.Organisations(db, User)
             .Select(o => new OrganisationView(o.Name, o.Uscc.Value, o.LiaisonName, o.LiaisonEmail, o.LiaisonMobile))
             .SingleOrDefaultAsync();
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,5 +1,6 @@
 using Guohe.Domain.Organisations;
 using Guohe.Web.Data;
+using Guohe.Web.Files;
 using Guohe.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -42,15 +43,20 @@ public sealed class OrganisationsModel(GuoheDbContext db, TimeProvider clock, IS
     /// <summary>The one query of the list and its export: by name or code, ordered by name.</summary>
     private IQueryable<Row> Filtered()
     {
-        var query = db.Organisations.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Search))
+        return Rows(Searched(ApplicationAccess.Organisations(db, User), Search).OrderBy(o => o.Name));
+    }
+
+    /// <summary>The search of the list (and of GET /api/v1/organisations): a valid 统一社会信用代码 exactly, otherwise part of the name.</summary>
+    internal static IQueryable<Organisation> Searched(IQueryable<Organisation> query, string? search)
+    {
+        if (!string.IsNullOrWhiteSpace(search))
         {
-            var text = Search.Trim();
+            var text = search.Trim();
             query = Uscc.TryParse(text, out var uscc, out _)
                 ? query.Where(o => o.Uscc == uscc)
                 : query.Where(o => o.Name.Contains(text));
         }
-        return Rows(query.OrderBy(o => o.Name));
+        return query;
     }
 
     public string Link(int page) => $"?search={Uri.EscapeDataString(Search ?? string.Empty)}&p={page}";

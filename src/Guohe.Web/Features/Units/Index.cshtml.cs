@@ -44,31 +44,7 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
     {
         // A value that is not one of the choices (hand-typed query string) filters nothing rather than failing.
         ModelState.Clear();
-        var units = PublicUnits.Query(db, Stage);
-        if (!string.IsNullOrWhiteSpace(Search))
-        {
-            var text = Search.Trim();
-            units = units.Where(u => u.Name.Contains(text));
-        }
-        if (!string.IsNullOrWhiteSpace(Province))
-        {
-            var province = Province.Trim();
-            units = units.Where(u => u.Province == province);
-        }
-        if (Type is { } type)
-        {
-            units = units.Where(u => u.Type == type);
-        }
-        if (Level is { } level)
-        {
-            units = units.Where(u => u.Level == level);
-        }
-        if (Field is { } field)
-        {
-            var including = PublicUnits.Including(field);
-            units = units.Where(u => including.Contains(u.Fields));
-        }
-        Units = await Paging.ReadAsync(units.OrderByDescending(u => u.RecognitionDate).ThenBy(u => u.Name), PageNumber, cancellationToken: HttpContext.RequestAborted);
+        Units = await Paging.ReadAsync(PublicUnits.Filter(db, Search, Stage, Province, Type, Level, Field), PageNumber, cancellationToken: HttpContext.RequestAborted);
     }
 
     public string Link(int page) =>

@@ -62,6 +62,40 @@ public static class PublicUnits
                };
     }
 
+    /// <summary>
+    /// The one query of the public list and of GET /api/v1/public/units: listed units searched by name and filtered by stage,
+    /// province, type, level and key field, newest recognition first.
+    /// </summary>
+    public static IOrderedQueryable<Unit> Filter(GuoheDbContext db, string? search, string? stage, string? province,
+        UnitType? type = null, UnitLevel? level = null, KeyFields? field = null)
+    {
+        var units = Query(db, stage);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            units = units.Where(u => u.Name.Contains(text));
+        }
+        if (!string.IsNullOrWhiteSpace(province))
+        {
+            var trimmed = province.Trim();
+            units = units.Where(u => u.Province == trimmed);
+        }
+        if (type is { } t)
+        {
+            units = units.Where(u => u.Type == t);
+        }
+        if (level is { } l)
+        {
+            units = units.Where(u => u.Level == l);
+        }
+        if (field is { } f)
+        {
+            var including = Including(f);
+            units = units.Where(u => including.Contains(u.Fields));
+        }
+        return units.OrderByDescending(u => u.RecognitionDate).ThenBy(u => u.Name);
+    }
+
     /// <summary>Every combination of key fields that includes <paramref name="field"/> (the flags are stored as their names, so "has the flag" is "is one of these").</summary>
     public static List<KeyFields> Including(KeyFields field)
     {

@@ -1,7 +1,7 @@
 using Guohe.Domain.Common;
 using Guohe.Domain.Designations;
 using Guohe.Web.Data;
-using Guohe.Web.Identity;
+using Guohe.Web.Files;
 using Guohe.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -33,13 +33,13 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
     public async Task OnGetAsync(int p = 1)
     {
         Today = ChinaTime.DateOf(clock.GetUtcNow().UtcDateTime);
-        var organisationId = User.Organisation();
-        Designations = await db.Designations.AsNoTracking().Where(d => d.OrganisationId == organisationId)
+        // The same scoping as the REST API's lists (ApplicationAccess): the unit's own designations and their obligations.
+        Designations = await (await ApplicationAccess.DesignationsAsync(db, User))
             .OrderByDescending(d => d.RecognitionDate)
             .Select(d => new DesignationView(d.Id, d.Status, d.RecognitionDate, d.TermEndsOn, d.BaseGrantedOn, d.EndedOn))
             .ToListAsync();
         Obligations = await Paging.ReadAsync(
-            db.Obligations.AsNoTracking().Where(o => o.OrganisationId == organisationId)
+            (await ApplicationAccess.ObligationsAsync(db, User))
                 .OrderByDescending(o => o.Year).ThenByDescending(o => o.DueDate).ThenBy(o => o.Id)
                 .Select(o => new ObligationView(o.Id, o.Kind, o.Year, o.DueDate, o.Status, o.FiledAtUtc, o.ReviewOpinion, o.ReviewConclusion)),
             p);
