@@ -463,6 +463,7 @@ public static partial class DevSeed
         application.EditDraft(applicant, t, Form(organisation, index));
         var next = await db.Applications.CountAsync(a => a.BatchId == batch.Id && a.Number != null) + 1;
         application.Submit(applicant, t.AddHours(1), new SubmitContext(batch, null, false, Enum.GetValues<FilingDocumentKind>().ToHashSet(), next));
+        organisation.UpdateProfile(applicant, t.AddHours(1), application.Form().Profile); // as the submit page does
         return application;
     }
 
@@ -488,6 +489,15 @@ public static partial class DevSeed
         return (designation, []);
     }
 
+    private static readonly string[] DemoProvinces = ["北京市", "浙江省", "广东省", "湖北省", "四川省", "江苏省", "天津市", "上海市", "山东省", "陕西省"];
+
+    private static readonly UnitType[] DemoTypes = [UnitType.Incubator, UnitType.University, UnitType.Park, UnitType.Enterprise];
+
+    private static readonly KeyFields[] DemoFields =
+    [
+        KeyFields.ElectronicInformation, KeyFields.BioHealth | KeyFields.NewMaterials, KeyFields.NewEnergy, KeyFields.AdvancedManufacturing | KeyFields.ElectronicInformation,
+    ];
+
     private static ApplicationForm Form(Organisation organisation, int index) => new(
         organisation.Name,
         new UnitProfile
@@ -500,11 +510,11 @@ public static partial class DevSeed
             EnterprisesServed = 100 + (10 * index),
             HasOverseasBase = true,
             OverseasBaseCount = 1 + (index % 3),
-            UnitType = UnitType.Incubator,
+            UnitType = DemoTypes[index % DemoTypes.Length],
             Ownership = Ownership.Private,
-            Level = UnitLevel.Provincial,
-            KeyFields = KeyFields.ElectronicInformation,
-            Province = "北京市",
+            Level = index % 3 == 0 ? UnitLevel.National : UnitLevel.Provincial,
+            KeyFields = DemoFields[index % DemoFields.Length],
+            Province = DemoProvinces[index % DemoProvinces.Length],
         },
         ["DE", "SG"],
         new PersonRow("演示法人", "董事长", "010-80000001", $"head{index}@demo.guohe.cn", "13900000001"),

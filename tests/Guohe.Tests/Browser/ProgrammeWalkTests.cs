@@ -157,7 +157,9 @@ public sealed class ProgrammeWalkTests
         // The public list shows the new pilot unit to anyone (Art. 11(7)).
         var visitor = await browser.OpenAsync(app.Address!);
         await visitor.GotoAsync("/Units");
-        await Expect(visitor.Locator("main table")).ToContainTextAsync(ApplicationRoutesTests.Walk.UnitName);
+        var row = visitor.Locator("main table tbody tr", new() { HasText = ApplicationRoutesTests.Walk.UnitName });
+        await Expect(row).ToContainTextAsync("江苏省"); // the province of its Form 1
+        await Expect(row).ToContainTextAsync("试点单位");
         await shots.TakeAsync(visitor, "12-public-list");
         shots.AssertNoProblems();
     }

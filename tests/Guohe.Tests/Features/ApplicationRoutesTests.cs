@@ -107,6 +107,7 @@ public sealed class ApplicationRoutesTests
         });
         Assert.Equal((walk.Uscc, Walk.UnitName, Walk.LiaisonName), (organisation.Uscc.Value, organisation.Name, organisation.LiaisonName));
         walk.UnitUserId = user.Id;
+        walk.OrganisationId = organisation.Id;
 
         walk.Unit = walk.App.Browse();
         var home = await walk.Unit.SignInAsync(Walk.LiaisonEmail, Walk.UnitPassword);
@@ -173,6 +174,10 @@ public sealed class ApplicationRoutesTests
         Assert.True(submitted.Path == "/Applicant/Application", submitted.Errors + submitted.Html.QuerySelector(".alert-warning")?.TextContent);
         walk.Number = $"GH-{walk.Year}-0001";
         Assert.Contains(walk.Number, submitted.Body);
+        // The submitted Form 1's unit profile becomes the organisation's: the public list and the statistics read it from there.
+        var profile = await walk.App.WithDbAsync(async (db, _) => await db.Organisations.AsNoTracking().Where(o => o.Id == walk.OrganisationId).Select(o => o.Profile).SingleAsync());
+        Assert.Equal(("江苏省", UnitType.Incubator, UnitLevel.National, KeyFields.BioHealth | KeyFields.ElectronicInformation),
+            (profile.Province, profile.UnitType, profile.Level, profile.KeyFields));
         var changes = await walk.ChangesAsync();
         if (walk.Route == ApplicationRoute.SelfApplied)
         {
@@ -531,6 +536,8 @@ public sealed class ApplicationRoutesTests
         public PageClient Unit { get; set; } = null!;
 
         public Guid UnitUserId { get; set; }
+
+        public Guid OrganisationId { get; set; }
 
         public int Year { get; set; }
 

@@ -101,6 +101,9 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.N
             return await PageAsync();
         }
         application.Submit(User.Actor(), Now, context);
+        // The unit profile of the submitted Form 1 becomes the organisation's (the public list, statistics and the next application read it).
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == application.OrganisationId);
+        organisation.UpdateProfile(User.Actor(), Now, application.Form().Profile);
         try
         {
             await db.SaveChangesAsync();
