@@ -104,6 +104,9 @@ public static partial class HttpBench
         {
             throw new InvalidOperationException($"Signing in as {DataSet.OfficeEmail} failed: login answered {(int)response.StatusCode} {response.Headers.Location}, the statistics page {(int)check.StatusCode} {check.Headers.Location}.");
         }
+        var html = await check.Content.ReadAsStringAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {Dashboard.Path}: {System.Text.Encoding.UTF8.GetByteCount(html):N0} bytes of HTML, {RowPattern().Count(html):N0} table rows"));
         return client;
     }
 
@@ -169,6 +172,9 @@ public static partial class HttpBench
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|<input[^>]*value=\"([^\"]+)\"[^>]*name=\"__RequestVerificationToken\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("<tr[ >]")]
+    private static partial Regex RowPattern();
 
     /// <summary>The application as a separate process; disposing stops it (by its process id) and deletes its data folder.</summary>
     private sealed class Server : IAsyncDisposable

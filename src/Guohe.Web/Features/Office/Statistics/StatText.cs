@@ -54,8 +54,8 @@ public static class StatText
     public static string ChartJson(StatTable table, IStringLocalizer l) => JsonSerializer.Serialize(new
     {
         kind = table.Chart == ChartKind.Line ? "line" : "bar",
-        labels = table.Rows.Select(r => Label(table, r, l)),
-        series = table.Columns.Select((c, i) => new { name = l[c].Value, data = table.Rows.Select(r => r.Values[i]) }),
+        labels = table.Shown.Select(r => Label(table, r, l)),
+        series = table.Columns.Select((c, i) => new { name = l[c].Value, data = table.Shown.Select(r => r.Values[i]) }),
     }, Json);
 
     /// <summary>The China map's data: per province on the map, the pilot units and bases of today and the applications.</summary>

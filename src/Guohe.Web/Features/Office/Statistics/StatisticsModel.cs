@@ -73,6 +73,23 @@ public sealed record StatTable(
     public bool Summable { get; init; } = true;
 
     public IReadOnlyList<decimal> Totals() => [.. Columns.Select((_, i) => Rows.Sum(r => r.Values[i]))];
+
+    /// <summary>
+    /// The column that ranks the rows when the page shows only the first <see cref="PageRows"/> of a long table (the
+    /// experts, the partner countries); null shows every row. The .xlsx export always holds every row.
+    /// </summary>
+    public int? RankBy { get; init; }
+
+    /// <summary>How many rows the page shows at most (a long table's top rows; 10,000 units make hundreds of expert-years).</summary>
+    public const int PageRows = 20;
+
+    /// <summary>Whether the page shows only the top <see cref="PageRows"/> rows.</summary>
+    public bool IsCapped => RankBy is not null && Rows.Count > PageRows;
+
+    /// <summary>The rows the page shows and charts: all, or the top <see cref="PageRows"/> by <see cref="RankBy"/> (ties keep their order).</summary>
+    public IReadOnlyList<StatRow> Shown => RankBy is { } column && Rows.Count > PageRows
+        ? [.. Rows.OrderByDescending(r => r.Values[column]).Take(PageRows)]
+        : Rows;
 }
 
 /// <summary>A headline figure of the dashboard.</summary>

@@ -225,7 +225,7 @@ public static class StatisticsReads
             .OrderByDescending(r => r.Values[2]).ThenByDescending(r => r.Values[0]).ThenBy(r => r.Label, StringComparer.Ordinal)
             .ToList();
         return new StatTable("countries", "合作国家：计划与实际", "已提交的年度工作计划中计划合作的国外机构（计划），与年度工作总结和建设工作总结中实际合作的国外机构（实际）；机构按合作机构名录计（合并的机构计为一个）。标★的为共建“一带一路”国家。",
-            "国别", LabelKind.Country, ["计划合作机构", "计划合作单位", "实际合作机构", "实际合作单位"], rows) { Summable = false };
+            "国别", LabelKind.Country, ["计划合作机构", "计划合作单位", "实际合作机构", "实际合作单位"], rows) { Summable = false, RankBy = 2 };
     }
 
     private static async Task<StatTable> ObligationsAsync(GuoheDbContext db, Period period, DateOnly today, CancellationToken cancellationToken)
@@ -252,7 +252,7 @@ public static class StatisticsReads
             .Select(r => r.Row)
             .ToList();
         return new StatTable("experts", "专家工作量", "每位专家每年参加的实地调研（第十一条第（四）项）和验收现场评估（第十三条第（二）项）次数，按调研日期所在年度计。",
-            "专家", LabelKind.Verbatim, ["年度", "实地调研", "现场评估", "合计"], rows) { Summable = false };
+            "专家", LabelKind.Verbatim, ["年度", "实地调研", "现场评估", "合计"], rows) { Summable = false, RankBy = 3 };
     }
 
     private static async Task<StatTable> FeesAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
