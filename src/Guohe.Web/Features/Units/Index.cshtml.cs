@@ -39,13 +39,15 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var designations = db.Designations.AsNoTracking().Where(d => Listed.Contains(d.Status));
-        designations = Stage switch
+        // One IN over the stage's statuses: the two predicates "Status IN (Listed) AND Status = Base" found no row on SQLite
+        // (the status is stored as text), and the list filtered to bases showed none (found by the browser walk, issue 10).
+        DesignationStatus[] statuses = Stage switch
         {
-            "base" => designations.Where(d => d.Status == DesignationStatus.Base),
-            "pilot" => designations.Where(d => d.Status != DesignationStatus.Base),
-            _ => designations,
+            "base" => [DesignationStatus.Base],
+            "pilot" => [.. Listed.Where(s => s != DesignationStatus.Base)],
+            _ => Listed,
         };
+        var designations = db.Designations.AsNoTracking().Where(d => statuses.Contains(d.Status));
         var rows = from d in designations
                    join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
                    select new { d, o };
