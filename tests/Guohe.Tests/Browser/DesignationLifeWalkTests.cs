@@ -50,7 +50,7 @@ public sealed class DesignationLifeWalkTests
         var unit = await browser.SignedInAsync(app, life.Applicant);
         await unit.GotoAsync($"/Applicant/Obligations/Edit/{summary.Id}");
         await Expect(unit.Locator("h1")).ToContainTextAsync("建设工作总结表");
-        await Walk.FillAndFileAsync(unit, ObligationKind.ConstructionSummary);
+        await Walk.FillAndFileAsync(unit, ObligationKind.ConstructionSummary, walk.Shots, "19-construction-summary-form");
         Assert.Equal(DesignationStatus.AcceptanceReview, (await life.DesignationAsync()).Status);
         await Expect(unit.Locator("main")).ToContainTextAsync("2037");
         await walk.Shots.TakeAsync(unit, "20-construction-summary-filed");
@@ -223,8 +223,9 @@ public sealed class DesignationLifeWalkTests
             await unit.GotoAsync("/Applicant/Obligations");
             await unit.Locator($"main a[href='/Applicant/Obligations/Edit/{obligation.Id}']").ClickAsync();
             await Expect(unit.Locator("h1")).ToContainTextAsync(formName);
-            await FillAndFileAsync(unit, kind);
-            await Expect(unit.Locator("main")).ToContainTextAsync($"{year}");
+            await Expect(unit.Locator("main")).ToContainTextAsync(kind == ObligationKind.AnnualPlan ? "附件2（《办法》第十二条第（一）项）" : "附件3（《办法》第十二条第（三）项）");
+            await FillAndFileAsync(unit, kind, Shots, $"{name}-0-form");
+            await Expect(unit.Locator("main")).ToContainTextAsync("已提交");
             await Shots.TakeAsync(unit, $"{name}-a-filed");
             var stored = await life.ObligationAsync(kind, year);
             Assert.Equal(ObligationStatus.Filed, stored.Status);
@@ -267,7 +268,7 @@ public sealed class DesignationLifeWalkTests
         }
 
         /// <summary>Fills the open form on the page with <see cref="Life.Filing"/>, adding the second partner and item rows with the page's buttons, and files it.</summary>
-        public static async Task FillAndFileAsync(IPage unit, ObligationKind kind)
+        public static async Task FillAndFileAsync(IPage unit, ObligationKind kind, Screenshots shots, string name)
         {
             var values = Life.Filing(kind).Where(v => v.Item2.Length > 0).ToList();
             bool Row(string field, int i) => field.StartsWith($"Input.{(field.Contains("Partners", StringComparison.Ordinal) ? "Partners" : "Items")}[{i}]", StringComparison.Ordinal);
@@ -281,6 +282,7 @@ public sealed class DesignationLifeWalkTests
             await Support.Browser.SubmitAsync(unit, $"添加{itemLabel}", secondPartner);
             await Expect(unit.Locator("#item-1")).ToBeVisibleAsync();
             await Expect(unit.Locator("input[name='Input.Partners[1].Institution']")).ToHaveValueAsync("Astana Hub");
+            await shots.TakeAsync(unit, name);
             await Support.Browser.SubmitAsync(unit, "提交", secondItem);
             await Expect(unit).ToHaveURLAsync(new Regex("/Applicant/Obligations$"));
         }
