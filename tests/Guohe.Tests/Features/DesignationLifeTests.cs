@@ -26,7 +26,7 @@ namespace Guohe.Tests.Features;
 public sealed class DesignationLifeTests
 {
     /// <summary>10:00 Beijing time on 2 March 2035: the pilot's recognition date. Term ends 2 March 2037.</summary>
-    private static readonly DateOnly Recognised = new(2035, 3, 2);
+    internal static readonly DateOnly Recognised = new(2035, 3, 2);
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
@@ -407,9 +407,9 @@ public sealed class DesignationLifeTests
 
     // ───────────────────────────── the walk's people and state ─────────────────────────────
 
-    private sealed record Changes(IReadOnlyList<TransitionRecord> History, IReadOnlyList<Notification> Notices, IReadOnlyList<(string Address, string Subject)> Mails);
+    internal sealed record Changes(IReadOnlyList<TransitionRecord> History, IReadOnlyList<Notification> Notices, IReadOnlyList<(string Address, string Subject)> Mails);
 
-    private sealed class Life(GuoheApp app)
+    internal sealed class Life(GuoheApp app)
     {
         public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
 
