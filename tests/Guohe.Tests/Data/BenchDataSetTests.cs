@@ -5,6 +5,7 @@ using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
 using Guohe.Domain.Designations;
 using Guohe.Tests.Support;
+using Guohe.Web.Features.Office.Statistics;
 using Guohe.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,11 +67,25 @@ public sealed class BenchDataSetTests
             Lines(Table(page, "fees")));
         Assert.Equal(Lines(tally.ObligationsByYear.ToDictionary(o => o.Key.ToString(CultureInfo.InvariantCulture), o => new decimal[] { o.Value })),
             Lines(Table(page, "obligations").ToDictionary(r => r.Key, r => r.Value.Take(1).ToArray())));
-        Assert.Equal(Lines(tally.Countries.ToDictionary(c => Countries.Name(c.Key), c => new decimal[]
-            {
-                c.Value.WantedInstitutions.Count, c.Value.WantedUnits.Count, c.Value.ActualInstitutions.Count, c.Value.ActualUnits.Count,
-            })),
-            Lines(Table(page, "countries")));
+        var countries = tally.Countries.ToDictionary(c => Countries.Name(c.Key), c => new decimal[]
+        {
+            c.Value.WantedInstitutions.Count, c.Value.WantedUnits.Count, c.Value.ActualInstitutions.Count, c.Value.ActualUnits.Count,
+        });
+        // A long table shows its top rows by actual institutions on the page (StatTable.PageRows); the spreadsheet holds every row.
+        var shown = Table(page, "countries");
+        var expected = Lines(countries);
+        Assert.Equal(Math.Min(StatTable.PageRows, expected.Count), shown.Count);
+        Assert.Subset(expected.ToHashSet(), Lines(shown).ToHashSet());
+        var leftOut = countries.Where(c => !shown.ContainsKey(c.Key)).Select(c => c.Value[2]).DefaultIfEmpty(0).Max();
+        Assert.True(shown.Values.Min(v => v[2]) >= leftOut, "the page shows the countries with the most actual partner institutions");
+        using var export = await client.Http.GetAsync(page.Html.QuerySelector("#export-countries")!.GetAttribute("href")!);
+        using var stream = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: false).Cast<IDictionary<string, object?>>().Select(r => r.Values.ToList()).ToList();
+        var headers = rows[0].Select(h => h?.ToString()).ToList();
+        var columns = page.Html.QuerySelectorAll("#countries thead th").Skip(1).Select(h => headers.IndexOf(h.TextContent.Trim())).ToList();
+        Assert.DoesNotContain(-1, columns);
+        var sheet = rows.Skip(1).ToDictionary(r => r[0]!.ToString()!.TrimEnd('★').Trim(), r => columns.Select(c => Convert.ToDecimal(r[c], CultureInfo.InvariantCulture)).ToArray());
+        Assert.Equal(expected, Lines(sheet));
     }
 
     [Fact]
