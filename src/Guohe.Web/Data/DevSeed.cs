@@ -489,7 +489,11 @@ public static partial class DevSeed
         return (designation, []);
     }
 
-    private static readonly string[] DemoProvinces = ["北京市", "浙江省", "广东省", "湖北省", "四川省", "江苏省", "天津市", "上海市", "山东省", "陕西省"];
+    private static readonly Dictionary<string, string> DemoProvinces = new()
+    {
+        ["11"] = "北京市", ["12"] = "天津市", ["31"] = "上海市", ["32"] = "江苏省", ["33"] = "浙江省", ["42"] = "湖北省",
+        ["44"] = "广东省", ["51"] = "四川省", ["61"] = "陕西省",
+    };
 
     private static readonly UnitType[] DemoTypes = [UnitType.Incubator, UnitType.University, UnitType.Park, UnitType.Enterprise];
 
@@ -514,7 +518,7 @@ public static partial class DevSeed
             Ownership = Ownership.Private,
             Level = index % 3 == 0 ? UnitLevel.National : UnitLevel.Provincial,
             KeyFields = DemoFields[index % DemoFields.Length],
-            Province = DemoProvinces[index % DemoProvinces.Length],
+            Province = DemoProvinces.GetValueOrDefault(organisation.Uscc.Value[2..4], "北京市"), // the region code in the credit code
         },
         ["DE", "SG"],
         new PersonRow("演示法人", "董事长", "010-80000001", $"head{index}@demo.guohe.cn", "13900000001"),
