@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Batches;
@@ -214,6 +215,8 @@ public sealed class DesignationManagementTests
             var refused = await applicant.ClickAsync(await applicant.GetAsync("/Applicant/Application/Edit"), "提交申请");
             Assert.Contains("两年内不得再次申请", refused.Body);
             Assert.Contains(ChinaTime.Zh(ban.EndsOn), refused.Body);
+            // Said once, in the list of what stops the submission — not again in the error box above the form.
+            Assert.Single(Regex.Matches(refused.Body, "两年内不得再次申请"));
         }
         Assert.Equal(ApplicationStatus.Draft, await app.WithDbAsync(async (db, _) => (await db.Applications.SingleAsync(a => a.Id == draftId)).Status));
 

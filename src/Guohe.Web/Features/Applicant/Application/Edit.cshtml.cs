@@ -97,7 +97,8 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.N
         SubmitProblems = application.CheckSubmit(Now, context);
         if (SubmitProblems.Count > 0)
         {
-            ModelState.AddProblems(SubmitProblems);
+            // The warning list above the form names every problem; fields are marked, but the error box does not repeat them.
+            ModelState.AddProblems(SubmitProblems.Where(p => p.Field is not null));
             return await PageAsync();
         }
         application.Submit(User.Actor(), Now, context);
