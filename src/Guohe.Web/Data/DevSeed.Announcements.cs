@@ -1,7 +1,6 @@
 using Guohe.Domain.Announcements;
 using Guohe.Domain.Common;
 using Guohe.Domain.Decisions;
-using Guohe.Web.Features.Office.Announcements;
 using Guohe.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +37,7 @@ public static partial class DevSeed
         // Closed: a 7-day period that ended a month ago, one objection found not upheld.
         var closedStart = ChinaTime.DateOf(now.AddDays(-40));
         var closed = Announcement.Draft(office, now.AddDays(-42),
-            new AnnouncementText(ClosedAnnouncementTitle, EditModel.ProposedUnitsText(batchName, units, closedStart, closedStart.AddDays(6)), batch?.Key.Id, closedStart, 7));
+            new AnnouncementText(ClosedAnnouncementTitle, Features.Announcements.ProposedUnits.Text(batchName, units, closedStart, closedStart.AddDays(6)), batch?.Key.Id, closedStart, 7));
         closed.Publish(office, now.AddDays(-41));
         var old = Objection.File(closed, now.AddDays(-38),
             new ObjectionText("演示异议人甲", "13800000001", "据了解，公示名单中的某单位孵化场地面积与申报材料不符，请核实。"), "demo-seed");
@@ -48,7 +47,7 @@ public static partial class DevSeed
         // Open: started two days ago for the default seven days, one objection awaiting handling.
         var openStart = ChinaTime.DateOf(now.AddDays(-2));
         var open = Announcement.Draft(office, now.AddDays(-3),
-            new AnnouncementText(OpenAnnouncementTitle, EditModel.ProposedUnitsText(batchName, units, openStart, openStart.AddDays(6)), batch?.Key.Id, openStart, 7));
+            new AnnouncementText(OpenAnnouncementTitle, Features.Announcements.ProposedUnits.Text(batchName, units, openStart, openStart.AddDays(6)), batch?.Key.Id, openStart, 7));
         open.Publish(office, now.AddDays(-3));
         var objection = Objection.File(open, now.AddHours(-5),
             new ObjectionText("演示异议人乙", "objector@example.com", "公示名单中某单位近一年未开展国际合作活动，建议核实其国际合作渠道情况。"), "demo-seed");

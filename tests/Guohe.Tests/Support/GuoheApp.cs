@@ -48,19 +48,20 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
 
     public static async Task<GuoheApp> StartAsync(string provider, string environment = "Testing", Dictionary<string, string?>? settings = null)
     {
-        var connectionString = provider == Databases.Postgres ? await Databases.CreatePostgresDatabaseAsync() : string.Empty;
-        var app = new GuoheApp(provider, connectionString, environment, settings ?? []);
+        var app = await CreateAsync(provider, environment, settings);
         _ = app.Services; // builds the host: runs migrations now, so a failure shows here
         return app;
     }
+
+    private static async Task<GuoheApp> CreateAsync(string provider, string environment, Dictionary<string, string?>? settings) =>
+        new(provider, provider == Databases.Postgres ? await Databases.CreatePostgresDatabaseAsync() : string.Empty, environment, settings ?? []);
 
     /// <summary>
     /// The application behind a real Kestrel socket on 127.0.0.1 (a free port), for a real browser; <see cref="Address"/> is where it listens.
     /// </summary>
     public static async Task<GuoheApp> StartServerAsync(string provider, string environment = "Testing", Dictionary<string, string?>? settings = null)
     {
-        var connectionString = provider == Databases.Postgres ? await Databases.CreatePostgresDatabaseAsync() : string.Empty;
-        var app = new GuoheApp(provider, connectionString, environment, settings ?? []);
+        var app = await CreateAsync(provider, environment, settings);
         app.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
