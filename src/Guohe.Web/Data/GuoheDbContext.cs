@@ -77,6 +77,13 @@ public abstract class GuoheDbContext(DbContextOptions options)
     /// <summary>The append-only history; rows are only ever added (see <see cref="PrepareSave"/>).</summary>
     public DbSet<TransitionRecord> TransitionRecords => Set<TransitionRecord>();
 
+    /// <summary>The statistics' copies of partner rows, tagged items and expert seats (<see cref="Features.Office.Statistics.StatisticsFacts"/>).</summary>
+    public DbSet<Features.Office.Statistics.PartnerRowFact> PartnerRowFacts => Set<Features.Office.Statistics.PartnerRowFact>();
+
+    public DbSet<Features.Office.Statistics.WorkItemFact> WorkItemFacts => Set<Features.Office.Statistics.WorkItemFact>();
+
+    public DbSet<Features.Office.Statistics.TeamSeatFact> TeamSeatFacts => Set<Features.Office.Statistics.TeamSeatFact>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -88,6 +95,7 @@ public abstract class GuoheDbContext(DbContextOptions options)
             user.HasIndex(u => u.OrganisationId);
         });
         builder.ApplyConfigurationsFromAssembly(typeof(GuoheDbContext).Assembly);
+        Features.Office.Statistics.StatisticsFacts.Configure(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -147,7 +155,8 @@ public abstract class GuoheDbContext(DbContextOptions options)
 
     /// <summary>
     /// Before every save: refuses changes to stored history, moves each aggregate's pending history records into
-    /// <see cref="TransitionRecords"/> (so a verb's record is written in the same transaction as its state) and bumps versions.
+    /// <see cref="TransitionRecords"/> (so a verb's record is written in the same transaction as its state), rewrites the
+    /// statistics' rows of the obligations and visits saved, and bumps versions.
     /// </summary>
     private void PrepareSave()
     {
@@ -160,6 +169,7 @@ public abstract class GuoheDbContext(DbContextOptions options)
         {
             RefuseHistoryChanges();
             AddPendingHistory();
+            Features.Office.Statistics.StatisticsFacts.Project(this);
             BumpVersions();
         }
         finally

@@ -14,6 +14,7 @@ internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligat
         obligation.Property(o => o.Version).IsConcurrencyToken();
         obligation.HasIndex(o => new { o.DesignationId, o.Kind, o.Year }).IsUnique(); // one plan, summary or construction summary per year, however many job instances run
         obligation.HasIndex(o => o.OrganisationId);
+        obligation.HasIndex(o => new { o.Year, o.Status, o.DueDate, o.FiledAtUtc }); // covers the statistics' timeliness per year (StatisticsSql)
         obligation.Property(o => o.Article).HasMaxLength(Mapping.ArticleLength);
         obligation.Property(o => o.ExtensionReason).HasMaxLength(Mapping.TextLength);
         obligation.Property(o => o.WorkText).HasMaxLength(Mapping.TextLength * 4);

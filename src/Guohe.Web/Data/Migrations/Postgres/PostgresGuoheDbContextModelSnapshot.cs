@@ -839,6 +839,8 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasIndex("DesignationId", "Kind", "Year")
                         .IsUnique();
 
+                    b.HasIndex("Year", "Status", "DueDate", "FiledAtUtc");
+
                     b.ToTable("Obligations");
                 });
 
@@ -1486,6 +1488,111 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("ApiTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerRowFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("InstitutionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("CountryCode", "Plan", "OrganisationId", "Year");
+
+                    b.HasIndex("CountryCode", "Plan", "InstitutionId", "InstitutionKey", "Year");
+
+                    b.ToTable("PartnerRowFacts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.TeamSeatFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExpertUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SiteVisitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteVisitId");
+
+                    b.HasIndex("Year", "ExpertUserId", "Purpose", "Name");
+
+                    b.ToTable("TeamSeatFacts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.WorkItemFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("Year", "Category", "Plan");
+
+                    b.ToTable("WorkItemFacts");
                 });
 
             modelBuilder.Entity("Guohe.Web.Files.IdCopyView", b =>

@@ -834,6 +834,8 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasIndex("DesignationId", "Kind", "Year")
                         .IsUnique();
 
+                    b.HasIndex("Year", "Status", "DueDate", "FiledAtUtc");
+
                     b.ToTable("Obligations");
                 });
 
@@ -1481,6 +1483,111 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("ApiTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerRowFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstitutionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("CountryCode", "Plan", "OrganisationId", "Year");
+
+                    b.HasIndex("CountryCode", "Plan", "InstitutionId", "InstitutionKey", "Year");
+
+                    b.ToTable("PartnerRowFacts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.TeamSeatFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExpertUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteVisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteVisitId");
+
+                    b.HasIndex("Year", "ExpertUserId", "Purpose", "Name");
+
+                    b.ToTable("TeamSeatFacts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.WorkItemFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("Year", "Category", "Plan");
+
+                    b.ToTable("WorkItemFacts");
                 });
 
             modelBuilder.Entity("Guohe.Web.Files.IdCopyView", b =>

@@ -32,6 +32,15 @@ public sealed class IndexModel(GuoheDbContext db, StatisticsCache statistics, Ti
 
     public Period Period => Period.Of(From, To);
 
+    /// <summary>
+    /// The key under which the page keeps its rendered figures, tables and chart data (with the reader's language, by the
+    /// <c>&lt;cache&gt;</c> tag helper): the count its figures come from, so a recount — after a minute, or at once after a
+    /// decision — renders afresh. Null when the statistics cache is off.
+    /// </summary>
+    public string? RenderKey => statistics.Lifetime > TimeSpan.Zero ? $"{Period.Query}|{Data.Count}" : null;
+
+    public TimeSpan RenderLifetime => statistics.Lifetime;
+
     public async Task OnGetAsync()
     {
         Data = await statistics.GetAsync(db, Period, HttpContext.RequestAborted);

@@ -13,8 +13,13 @@ public sealed class StatisticsCache(IMemoryCache cache, IConfiguration configura
 {
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Statistics:CacheSeconds", 60)));
     private int _generation;
+    private long _counts;
 
     public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    /// <summary>How long a period's figures are kept; zero when the cache is off.</summary>
+    public TimeSpan Lifetime => _lifetime;
+
 
     public async Task<StatisticsData> GetAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken = default)
     {
@@ -23,7 +28,7 @@ public sealed class StatisticsCache(IMemoryCache cache, IConfiguration configura
         {
             return cached;
         }
-        var data = await StatisticsReads.ReadAsync(db, period, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var data = await StatisticsReads.ReadAsync(db, period, clock.GetUtcNow().UtcDateTime, cancellationToken) with { Count = Interlocked.Increment(ref _counts) };
         if (_lifetime > TimeSpan.Zero)
         {
             cache.Set(key, data, _lifetime);

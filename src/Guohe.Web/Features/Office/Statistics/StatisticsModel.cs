@@ -98,5 +98,8 @@ public sealed record KeyFigure(string Key, string Label, decimal Value);
 /// <summary>Everything the dashboard, its exports and the periodic report show for one period.</summary>
 public sealed record StatisticsData(Period Period, DateTime AsOfUtc, IReadOnlyList<KeyFigure> Figures, IReadOnlyList<StatTable> Tables)
 {
+    /// <summary>Which count this is, numbered by <see cref="StatisticsCache"/>: a page keeps what it rendered from one count under this number.</summary>
+    public long Count { get; init; }
+
     public StatTable? Table(string key) => Tables.FirstOrDefault(t => t.Key == key);
 }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
 using Guohe.Domain.Designations;
@@ -13,8 +12,8 @@ namespace Guohe.Web.Features.Office.Statistics;
 
 /// <summary>
 /// The statistics the office steers by and reports to the Guidance Office (Art. 7(5); SPEC §4). Every figure is counted by
-/// the database (GROUP BY): plain columns through LINQ, and the rows kept in JSON columns (partner rows and tagged items of
-/// Forms 2–4, expert teams) through <see cref="StatisticsSql"/>. What comes back is one row per group, never one per record.
+/// the database (GROUP BY): through LINQ, over the aggregates' columns and the statistics' copies of the rows they keep as JSON
+/// (<see cref="StatisticsFacts"/>), and through <see cref="StatisticsSql"/> where LINQ cannot say it. What comes back is one row per group, never one per record.
 /// </summary>
 public static class StatisticsReads
 {
@@ -28,27 +27,21 @@ public static class StatisticsReads
     public static async Task<StatisticsData> ReadAsync(GuoheDbContext db, Period period, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         var today = ChinaTime.DateOf(nowUtc);
-        var tables = new List<StatTable>
-        {
-            await ApplicationsByStatusAsync(db, period, cancellationToken),
+        var applications = await ApplicationsIn(db, period).GroupBy(a => new { a.BatchId, a.Status })
+            .Select(g => new BatchCount(g.Key.BatchId, g.Key.Status, g.Count())).ToListAsync(cancellationToken);
+        List<StatTable> tables =
+        [
+            ApplicationsByStatus(applications),
             await DesignationsByStageAsync(db, cancellationToken),
-            await BatchesAsync(db, period, cancellationToken),
+            await BatchesAsync(db, period, applications, cancellationToken),
             await TrendAsync(db, period, cancellationToken),
-            await DimensionAsync(db, period, "provinces", "按省份", "省份", LabelKind.Text, o => o.Profile.Province, a => a.Profile.Province,
-                province => province.Length == 0 ? ["未填写"] : [province], [.. Provinces.All, "未填写"], cancellationToken),
-            await DimensionAsync(db, period, "types", "按单位类型", "单位类型", LabelKind.Text, o => o.Profile.UnitType, a => a.Profile.UnitType,
-                type => [type is { } t ? DesignationText.Types[t] : "未填写"], [.. DesignationText.Types.Values, "未填写"], cancellationToken),
-            await DimensionAsync(db, period, "levels", "按级别", "级别", LabelKind.Text, o => o.Profile.Level, a => a.Profile.Level,
-                level => [level is { } l ? DesignationText.Levels[l] : "未填写"], [.. DesignationText.Levels.Values, "未填写"], cancellationToken),
-            await DimensionAsync(db, period, "fields", "按重点领域（第十五条）", "重点领域", LabelKind.Text, o => o.Profile.KeyFields, a => a.Profile.KeyFields,
-                fields => fields == KeyFields.None ? ["未填写"] : [.. KeyFieldNames.Of(fields).Select(f => f.Zh)], [.. KeyFieldNames.All.Select(f => f.Zh), "未填写"], cancellationToken)
-                with { Summable = false },
+            .. await ProfileDimensionsAsync(db, period, cancellationToken),
             await ConstructionContentAsync(db, period, cancellationToken),
             await CountriesAsync(db, period, cancellationToken),
             await ObligationsAsync(db, period, today, cancellationToken),
             await ExpertWorkloadAsync(db, period, cancellationToken),
             await FeesAsync(db, period, cancellationToken),
-        };
+        ];
         return new StatisticsData(period, nowUtc, Figures(tables), tables);
     }
 
@@ -73,12 +66,13 @@ public static class StatisticsReads
         return db.Applications.AsNoTracking().Where(a => db.Batches.Any(b => b.Id == a.BatchId && b.Year >= low && b.Year <= high));
     }
 
-    private static async Task<StatTable> ApplicationsByStatusAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    /// <summary>Applications of the period by batch and status: one read serves the status table and the batch table.</summary>
+    private sealed record BatchCount(Guid BatchId, ApplicationStatus Status, int Count);
+
+    private static StatTable ApplicationsByStatus(IReadOnlyList<BatchCount> counts)
     {
-        var counts = await ApplicationsIn(db, period).GroupBy(a => a.Status)
-            .Select(g => new KeyCount<ApplicationStatus>(g.Key, g.Count())).ToListAsync(cancellationToken);
         var rows = Enum.GetValues<ApplicationStatus>()
-            .Select(s => new StatRow(ApplicationLifecycle.Table.StateZh(s), [counts.Where(c => c.Key == s).Sum(c => c.Count)]))
+            .Select(s => new StatRow(ApplicationLifecycle.Table.StateZh(s), [counts.Where(c => c.Status == s).Sum(c => c.Count)]))
             .ToList();
         return new StatTable("applications", "申请按状态", "所选年度批次中的全部申请，含草稿。", "状态", LabelKind.Text, ["申请数"], rows);
     }
@@ -93,13 +87,11 @@ public static class StatisticsReads
         return new StatTable("designations", "资格按阶段", "截至今日全部资格（试点单位和基地）所处阶段，不受年度筛选影响。", "阶段", LabelKind.Text, ["单位数"], rows);
     }
 
-    private static async Task<StatTable> BatchesAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
+    private static async Task<StatTable> BatchesAsync(GuoheDbContext db, Period period, IReadOnlyList<BatchCount> counts, CancellationToken cancellationToken)
     {
         var (low, high) = (period.Low, period.High);
         var batches = await db.Batches.AsNoTracking().Where(b => b.Year >= low && b.Year <= high)
             .OrderBy(b => b.Year).ThenBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync(cancellationToken);
-        var counts = await ApplicationsIn(db, period).GroupBy(a => new { a.BatchId, a.Status })
-            .Select(g => new { g.Key.BatchId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
         var rows = batches.Select(b =>
         {
             var mine = counts.Where(c => c.BatchId == b.Id).ToList();
@@ -135,45 +127,62 @@ public static class StatisticsReads
             ["新认定试点单位", "新授予基地", "终止资格"], rows, ChartKind.Line);
     }
 
+    /// <summary>A group of units or applications by the place, type and level their profile gives.</summary>
+    private sealed record PlaceCount(string Province, UnitType? Type, UnitLevel? Level, int Count);
+
     /// <summary>
-    /// One dimension of the unit profile (province, type, level, key fields): the applications of the period that reached the
-    /// office, by the profile their Form 1 carried, beside the pilot units and bases of today, by their organisation's profile.
-    /// The database groups by the column; <paramref name="labels"/> turns each (few) group key into the rows it counts for.
+    /// The unit profile's dimensions (province, type, level, key fields): the applications of the period that reached the office,
+    /// by the profile their Form 1 carried, beside the pilot units and bases of today, by their organisation's profile. Each of the
+    /// three is read twice — grouped by place, type and level together (a few hundred groups), and by key fields — and the
+    /// groups are added up into the four tables.
     /// </summary>
-    private static async Task<StatTable> DimensionAsync<TKey>(
-        GuoheDbContext db, Period period, string key, string title, string header, LabelKind kind,
-        Expression<Func<Organisation, TKey>> organisationKey, Expression<Func<Application, TKey>> applicationKey,
-        Func<TKey, IEnumerable<string>> labels, IReadOnlyList<string> order, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<StatTable>> ProfileDimensionsAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
     {
-        var applications = await ApplicationsIn(db, period).Where(a => !NotSubmitted.Contains(a.Status))
-            .GroupBy(applicationKey).Select(g => new KeyCount<TKey>(g.Key, g.Count())).ToListAsync(cancellationToken);
-        var pilots = await UnitsAsync(db, organisationKey, PilotStages, cancellationToken);
-        var bases = await UnitsAsync(db, organisationKey, [DesignationStatus.Base], cancellationToken);
-        var counts = order.ToDictionary(label => label, _ => new decimal[3]);
-        void Add(IEnumerable<KeyCount<TKey>> groups, int column)
+        var submitted = ApplicationsIn(db, period).Where(a => !NotSubmitted.Contains(a.Status));
+        var sources = new (IReadOnlyList<PlaceCount> Places, IReadOnlyList<KeyCount<KeyFields>> Fields)[]
         {
-            foreach (var group in groups)
+            (await submitted.GroupBy(a => new { a.Profile.Province, a.Profile.UnitType, a.Profile.Level })
+                    .Select(g => new PlaceCount(g.Key.Province, g.Key.UnitType, g.Key.Level, g.Count())).ToListAsync(cancellationToken),
+                await submitted.GroupBy(a => a.Profile.KeyFields).Select(g => new KeyCount<KeyFields>(g.Key, g.Count())).ToListAsync(cancellationToken)),
+            await UnitsAsync(db, PilotStages, cancellationToken),
+            await UnitsAsync(db, [DesignationStatus.Base], cancellationToken),
+        };
+        StatTable Table(string key, string title, string header, Func<int, IEnumerable<(IEnumerable<string> Labels, int Count)>> groups, IReadOnlyList<string> order)
+        {
+            var counts = order.ToDictionary(label => label, _ => new decimal[3]);
+            for (var column = 0; column < sources.Length; column++)
             {
-                foreach (var label in labels(group.Key))
+                foreach (var (labels, count) in groups(column))
                 {
-                    if (!counts.TryGetValue(label, out var values))
+                    foreach (var label in labels)
                     {
-                        counts[label] = values = new decimal[3];
+                        if (!counts.TryGetValue(label, out var values))
+                        {
+                            counts[label] = values = new decimal[3];
+                        }
+                        values[column] += count;
                     }
-                    values[column] += group.Count;
                 }
             }
+            var showZeros = order.Count <= 10; // short lists (types, levels, fields) show every entry; provinces only those counted
+            var rows = counts.Where(c => c.Value.Any(v => v > 0) || (showZeros && c.Key != "未填写"))
+                .OrderBy(c => IndexOf(order, c.Key))
+                .Select(c => new StatRow(c.Key, c.Value))
+                .ToList();
+            return new StatTable(key, title, "申请数为所选年度批次中已提交到办公室的申请（按申请表所填单位信息）；试点单位和基地为截至今日的在册单位（按单位当前信息）。",
+                header, LabelKind.Text, ["申请数", "现有试点单位", "现有基地"], rows);
         }
-        Add(applications, 0);
-        Add(pilots, 1);
-        Add(bases, 2);
-        var showZeros = order.Count <= 10; // short lists (types, levels, fields) show every entry; provinces only those counted
-        var rows = counts.Where(c => c.Value.Any(v => v > 0) || (showZeros && c.Key != "未填写"))
-            .OrderBy(c => IndexOf(order, c.Key))
-            .Select(c => new StatRow(c.Key, c.Value))
-            .ToList();
-        return new StatTable(key, title, "申请数为所选年度批次中已提交到办公室的申请（按申请表所填单位信息）；试点单位和基地为截至今日的在册单位（按单位当前信息）。",
-            header, kind, ["申请数", "现有试点单位", "现有基地"], rows);
+        IEnumerable<(IEnumerable<string>, int)> Places(int column, Func<PlaceCount, string> label) =>
+            sources[column].Places.Select(p => ((IEnumerable<string>)[label(p)], p.Count));
+        return
+        [
+            Table("provinces", "按省份", "省份", c => Places(c, p => p.Province.Length == 0 ? "未填写" : p.Province), [.. Provinces.All, "未填写"]),
+            Table("types", "按单位类型", "单位类型", c => Places(c, p => p.Type is { } t ? DesignationText.Types[t] : "未填写"), [.. DesignationText.Types.Values, "未填写"]),
+            Table("levels", "按级别", "级别", c => Places(c, p => p.Level is { } l ? DesignationText.Levels[l] : "未填写"), [.. DesignationText.Levels.Values, "未填写"]),
+            Table("fields", "按重点领域（第十五条）", "重点领域",
+                c => sources[c].Fields.Select(f => (f.Key == KeyFields.None ? (IEnumerable<string>)["未填写"] : KeyFieldNames.Of(f.Key).Select(n => n.Zh), f.Count)),
+                [.. KeyFieldNames.All.Select(f => f.Zh), "未填写"]) with { Summable = false },
+        ];
     }
 
     private static int IndexOf(IReadOnlyList<string> order, string label)
@@ -189,23 +198,31 @@ public static class StatisticsReads
     }
 
     /// <summary>
-    /// Organisations with a designation in one of <paramref name="stages"/>, grouped by a profile column. The designations are
+    /// Organisations with a designation in one of <paramref name="stages"/>, grouped by their profile. The designations are
     /// a plain <c>IN (SELECT …)</c>, found once: as a correlated <c>EXISTS</c> with the stage list SQLite scanned every designation
     /// for every organisation (40 s for 10,000 organisations, bench/Guohe.Bench dashboard).
     /// </summary>
-    private static Task<List<KeyCount<TKey>>> UnitsAsync<TKey>(
-        GuoheDbContext db, Expression<Func<Organisation, TKey>> organisationKey, DesignationStatus[] stages, CancellationToken cancellationToken) =>
-        db.Organisations.AsNoTracking()
-            .Where(o => db.Designations.Where(d => stages.Contains(d.Status)).Select(d => d.OrganisationId).Contains(o.Id))
-            .GroupBy(organisationKey).Select(g => new KeyCount<TKey>(g.Key, g.Count())).ToListAsync(cancellationToken);
+    private static async Task<(IReadOnlyList<PlaceCount>, IReadOnlyList<KeyCount<KeyFields>>)> UnitsAsync(
+        GuoheDbContext db, DesignationStatus[] stages, CancellationToken cancellationToken)
+    {
+        var units = db.Organisations.AsNoTracking()
+            .Where(o => db.Designations.Where(d => stages.Contains(d.Status)).Select(d => d.OrganisationId).Contains(o.Id));
+        var places = await units.GroupBy(o => new { o.Profile.Province, o.Profile.UnitType, o.Profile.Level })
+            .Select(g => new PlaceCount(g.Key.Province, g.Key.UnitType, g.Key.Level, g.Count())).ToListAsync(cancellationToken);
+        var fields = await units.GroupBy(o => o.Profile.KeyFields).Select(g => new KeyCount<KeyFields>(g.Key, g.Count())).ToListAsync(cancellationToken);
+        return (places, fields);
+    }
 
     private static async Task<StatTable> ConstructionContentAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
     {
-        var counts = await StatisticsSql.ItemsByCategoryAsync(db, period, cancellationToken);
+        var (low, high) = (period.Low, period.High);
+        var counts = await db.WorkItemFacts.Where(f => f.Year >= low && f.Year <= high)
+            .GroupBy(f => new { f.Category, f.Plan }).Select(g => new { g.Key.Category, g.Key.Plan, Items = g.Count() })
+            .ToListAsync(cancellationToken);
         var rows = Enum.GetValues<ConstructionContent>().Select(c => new StatRow(ConstructionContentNames.Zh(c),
         [
-            counts.Where(x => x.Category == c.ToString() && x.Side == StatisticsSql.Wanted).Sum(x => x.Items),
-            counts.Where(x => x.Category == c.ToString() && x.Side == StatisticsSql.Actual).Sum(x => x.Items),
+            counts.Where(x => x.Category == c && x.Plan).Sum(x => x.Items),
+            counts.Where(x => x.Category == c && !x.Plan).Sum(x => x.Items),
         ])).ToList();
         return new StatTable("content", "按建设内容（第九条）", "已提交的年度工作计划中的计划事项，与年度工作总结和建设工作总结中的主要成果，按建设内容类别计数。",
             "建设内容", LabelKind.Text, ["计划事项", "主要成果"], rows);
@@ -240,13 +257,18 @@ public static class StatisticsReads
 
     private static async Task<StatTable> ExpertWorkloadAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
     {
-        var counts = await StatisticsSql.AssignmentsAsync(db, period, cancellationToken);
+        var (low, high) = (period.Low, period.High);
+        var counts = await db.TeamSeatFacts.Where(f => f.Year >= low && f.Year <= high)
+            .GroupBy(f => new { f.Year, f.ExpertUserId, f.Purpose })
+            .Select(g => new { g.Key.ExpertUserId, g.Key.Year, g.Key.Purpose, Name = g.Max(f => f.Name), Assignments = g.Count() })
+            .ToListAsync(cancellationToken);
         var rows = counts.GroupBy(c => (c.ExpertUserId, c.Year))
             .Select(g =>
             {
-                decimal visits = g.Where(c => c.Purpose == nameof(SiteVisitPurpose.ApplicationReview)).Sum(c => c.Assignments);
-                decimal evaluations = g.Where(c => c.Purpose == nameof(SiteVisitPurpose.AcceptanceEvaluation)).Sum(c => c.Assignments);
-                return (Name: g.Max(c => c.Name) ?? string.Empty, Year: g.Key.Year, Row: new StatRow(g.Max(c => c.Name) ?? string.Empty, [g.Key.Year, visits, evaluations, visits + evaluations]));
+                decimal visits = g.Where(c => c.Purpose == SiteVisitPurpose.ApplicationReview).Sum(c => c.Assignments);
+                decimal evaluations = g.Where(c => c.Purpose == SiteVisitPurpose.AcceptanceEvaluation).Sum(c => c.Assignments);
+                var name = g.Max(c => c.Name) ?? string.Empty;
+                return (Name: name, g.Key.Year, Row: new StatRow(name, [g.Key.Year, visits, evaluations, visits + evaluations]));
             })
             .OrderByDescending(r => r.Year).ThenByDescending(r => r.Row.Values[3]).ThenBy(r => r.Name, StringComparer.Ordinal)
             .Select(r => r.Row)
