@@ -44,7 +44,7 @@ public sealed class IndexModel(GuoheDbContext db, StatisticsCache statistics, Ti
     public async Task OnGetAsync()
     {
         Data = await statistics.GetAsync(db, Period, HttpContext.RequestAborted);
-        Years = await YearsAsync(db, clock);
+        Years = YearsFrom(Data.FirstBatchYear, clock); // counted with the figures, so a cached dashboard reads no batches
     }
 
     public async Task<IActionResult> OnGetExportAsync()
@@ -58,10 +58,13 @@ public sealed class IndexModel(GuoheDbContext db, StatisticsCache statistics, Ti
     }
 
     /// <summary>The years to choose from: the first batch's year (or five years back) to next year.</summary>
-    public static async Task<IReadOnlyList<int>> YearsAsync(GuoheDbContext db, TimeProvider clock)
+    public static async Task<IReadOnlyList<int>> YearsAsync(GuoheDbContext db, TimeProvider clock) =>
+        YearsFrom(await db.Batches.MinAsync(b => (int?)b.Year), clock);
+
+    private static IReadOnlyList<int> YearsFrom(int? firstBatchYear, TimeProvider clock)
     {
         var thisYear = ChinaTime.DateOf(clock.GetUtcNow().UtcDateTime).Year;
-        var first = await db.Batches.MinAsync(b => (int?)b.Year) ?? thisYear;
+        var first = firstBatchYear ?? thisYear;
         first = Math.Min(first, thisYear - 5);
         return [.. Enumerable.Range(first, thisYear + 2 - first).OrderDescending()];
     }

@@ -101,5 +101,8 @@ public sealed record StatisticsData(Period Period, DateTime AsOfUtc, IReadOnlyLi
     /// <summary>Which count this is, numbered by <see cref="StatisticsCache"/>: a page keeps what it rendered from one count under this number.</summary>
     public long Count { get; init; }
 
+    /// <summary>The year of the first batch, from which the page offers years to choose.</summary>
+    public int? FirstBatchYear { get; init; }
+
     public StatTable? Table(string key) => Tables.FirstOrDefault(t => t.Key == key);
 }

@@ -42,7 +42,7 @@ public static class StatisticsReads
             await ExpertWorkloadAsync(db, period, cancellationToken),
             await FeesAsync(db, period, cancellationToken),
         ];
-        return new StatisticsData(period, nowUtc, Figures(tables), tables);
+        return new StatisticsData(period, nowUtc, Figures(tables), tables) { FirstBatchYear = await db.Batches.MinAsync(b => (int?)b.Year, cancellationToken) };
     }
 
     private static List<KeyFigure> Figures(List<StatTable> tables)
