@@ -4,8 +4,9 @@ using Guohe.Bench;
 // dotnet run -c Release --project bench/Guohe.Bench -- [documents|import|all|samples <folder>]
 //   generate  --provider sqlite|postgres [--db <path or connection string>] [--organisations 10000] [--partners 100000]
 //   dashboard --provider sqlite|postgres [--db …] [--organisations 10000] [--partners 100000] [--seconds 10] [--regenerate]
+//   pages     (the same options): the application detail page, the office's organisation list and Form 1 over HTTP
 var what = args.FirstOrDefault() ?? "all";
-if (what is "generate" or "dashboard")
+if (what is "generate" or "dashboard" or "pages")
 {
     var options = Options.Parse(args.Skip(1));
     var size = new DataSetSize(options.Number("organisations", 10_000), options.Number("partners", 100_000));
@@ -23,11 +24,15 @@ if (what is "generate" or "dashboard")
         await StatisticsProfile.RunAsync(database);
         return 0;
     }
+    var data = $"{size.Organisations:N0} organisations, {size.Partners:N0} partner rows";
+    var seconds = TimeSpan.FromSeconds(options.Number("seconds", 10));
     if (what == "dashboard")
     {
-        var data = $"{size.Organisations:N0} organisations, {size.Partners:N0} partner rows";
-        var figures = await HttpBench.RunAsync(database, Dashboard.Runs(data), TimeSpan.FromSeconds(options.Number("seconds", 10)));
-        Figure.Print(figures);
+        Figure.Print(await HttpBench.RunAsync(database, Dashboard.Runs(data), seconds));
+    }
+    if (what == "pages")
+    {
+        Figure.Print(await HttpBench.RunAsync(database, await Pages.RunsAsync(database, data), seconds));
     }
     return 0;
 }

@@ -966,6 +966,8 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActorUserId");
 
+                    b.HasIndex("AggregateId", "Sequence");
+
                     b.HasIndex("AggregateType", "AggregateId", "Sequence")
                         .IsUnique();
 

@@ -961,6 +961,8 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActorUserId");
 
+                    b.HasIndex("AggregateId", "Sequence");
+
                     b.HasIndex("AggregateType", "AggregateId", "Sequence")
                         .IsUnique();
 
