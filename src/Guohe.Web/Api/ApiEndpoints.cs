@@ -66,6 +66,9 @@ public static class ApiEndpoints
         read.MapGet("/obligations/{id:guid}", Obligation).WithName("GetObligation").WithTags("年度材料 Obligations")
             .WithSummary("单项年度材料").WithDescription("与列表相同的可见范围；看不到的材料返回404。").ProducesProblem(StatusCodes.Status404NotFound);
 
+        v1.MapGuoheFiling();
+        v1.MapGuoheLifecycle();
+
         v1.MapGet("/public/units", PublicUnits).AllowAnonymous().WithName("ListPublicUnits").WithTags("公开 Public")
             .WithSummary("试点单位和国合孵化基地名单（公开）").WithDescription("无需令牌。与公开网页 /Units 相同的单位和字段（《办法》第十一条第（七）项），不含个人信息。筛选 search、stage（pilot、base）、province；按认定日期从新到旧。带 Cache-Control 和 ETag；If-None-Match 相同时返回304。")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).Produces(StatusCodes.Status304NotModified);
@@ -94,7 +97,7 @@ public static class ApiEndpoints
             ? TypedResults.Ok(row)
             : ApiProblems.NotFound(context);
 
-    private static IQueryable<ApplicationItem> ApplicationItems(GuoheDbContext db, IQueryable<Application> applications) =>
+    internal static IQueryable<ApplicationItem> ApplicationItems(GuoheDbContext db, IQueryable<Application> applications) =>
         from a in applications
         join b in db.Batches.AsNoTracking() on a.BatchId equals b.Id
         select new ApplicationItem(a.Id, a.Number, a.OrganisationId, a.OrganisationName, b.Name, a.Status, a.Route, a.CreatedAtUtc, a.SubmittedAtUtc, a.Version);
