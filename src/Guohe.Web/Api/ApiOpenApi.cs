@@ -88,7 +88,15 @@ public static class ApiOpenApi
         ["RecommendApplication"] = "office", ["ReviewApplication"] = "office", ["ListSiteVisitCandidates"] = "office", ["ScheduleSiteVisit"] = "office",
         ["ListMySiteVisits"] = "office", ["GetSiteVisit"] = "office", ["DeclareNoConflict"] = "office", ["FileExpertOpinion"] = "office",
         ["ListDecisions"] = "office", ["GetDecision"] = "office", ["ConfirmDecision"] = "office", ["RejectDecision"] = "office",
+        ["SaveObligationForm"] = "file", ["UploadObligationDocument"] = "file", ["FileObligation"] = "file",
+        ["ReviewObligation"] = "office", ["ExtendObligation"] = "office",
     };
+
+    private const string ObligationFormExample = """{"preparer":{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"},"workText":"一、与德国、新加坡合作机构开展联合孵化……","achievements":"","items":[{"text":"举办中德新能源技术对接会","category":"BrandEvents","fields":["NewEnergy"]}],"partners":[{"countryCode":"DE","institution":"弗劳恩霍夫太阳能系统研究所","content":"光伏技术联合研发"}],"version":4}""";
+
+    private const string ObligationExample = """{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualPlan","year":2026,"dueDate":"2026-01-31","status":"Filed","filedAtUtc":"2026-01-20T03:00:00Z","reviewConclusion":null,"version":5}""";
+
+    private const string AnnouncementExample = """{"id":"0a1b2c3d-4e5f-4607-8899-aabbccddeeff","title":"2026年度第一批国际科技合作孵化基地试点单位公示","startsOn":"2026-06-05","endsOn":"2026-06-11","phase":"Open","objections":null,"unhandled":null}""";
 
     private const string Form1Example = """{"organisationName":"福建省海峡科技孵化器有限公司","profile":{"website":"https://www.hxkj.cn","address":"福州市鼓楼区软件大道89号","legalRepresentative":"陈明","totalStaff":45,"incubationAreaSquareMetres":12000,"enterprisesServed":86,"hasOverseasBase":true,"overseasBaseCount":1,"unitType":"Incubator","ownership":"Private","level":"Provincial","keyFields":["ElectronicInformation"],"province":"福建省"},"countries":["DE","SG"],"unitHead":{"name":"陈明","title":"总经理","phone":"0591-87654321","email":"chen@hxkj.cn","mobile":"13800000000"},"mainPersons":[{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"}],"contact":{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"},"introduction":{"goalsAndModel":"……","channelsAndTeam":"……","technologyTransfer":"……","platforms":"……"},"declaration":true,"route":"SelfApplied","recommenderOrganisationId":null,"version":3}""";
 
@@ -106,8 +114,8 @@ public static class ApiOpenApi
         ["GetApplication"] = """{"id":"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6","number":"GH2026-0007","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","batchName":"2026年度","status":"SiteVisit","route":"SelfApplied","createdAtUtc":"2026-04-01T02:00:00Z","submittedAtUtc":"2026-04-20T06:30:00Z","version":8}""",
         ["ListDesignations"] = """{"items":[{"id":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","status":"Pilot","recognitionDate":"2025-12-18","termEndsOn":"2027-12-17","baseGrantedOn":null,"endedOn":null}],"page":1,"size":20,"total":1,"pages":1}""",
         ["GetDesignation"] = """{"id":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","status":"Base","recognitionDate":"2023-12-18","termEndsOn":"2025-12-17","baseGrantedOn":"2026-03-10","endedOn":null}""",
-        ["ListObligations"] = """{"items":[{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualPlan","year":2026,"dueDate":"2026-01-31","status":"Filed","filedAtUtc":"2026-01-20T03:00:00Z","reviewConclusion":null}],"page":1,"size":20,"total":1,"pages":1}""",
-        ["GetObligation"] = """{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualSummary","year":2025,"dueDate":"2026-01-31","status":"Reviewed","filedAtUtc":"2026-01-25T03:00:00Z","reviewConclusion":"Passed"}""",
+        ["ListObligations"] = """{"items":[{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualPlan","year":2026,"dueDate":"2026-01-31","status":"Filed","filedAtUtc":"2026-01-20T03:00:00Z","reviewConclusion":null,"version":3}],"page":1,"size":20,"total":1,"pages":1}""",
+        ["GetObligation"] = """{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualSummary","year":2025,"dueDate":"2026-01-31","status":"Reviewed","filedAtUtc":"2026-01-25T03:00:00Z","reviewConclusion":"Pass","version":7}""",
         ["StartApplication"] = ApplicationExample.Replace("PreliminaryPassed", "Draft", StringComparison.Ordinal),
         ["GetApplicationForm"] = Form1Example,
         ["SaveApplicationForm"] = Form1Example,
@@ -125,6 +133,16 @@ public static class ApiOpenApi
         ["GetDecision"] = DecisionExample,
         ["ConfirmDecision"] = DecisionExample,
         ["RejectDecision"] = DecisionExample.Replace("Confirmed", "Rejected", StringComparison.Ordinal),
+        ["GetObligationForm"] = ObligationFormExample,
+        ["SaveObligationForm"] = ObligationFormExample,
+        ["UploadObligationDocument"] = """{"id":"a7b8c9d0-e1f2-4345-8a01-234567890124","kind":"ObligationDocument","name":"2026年度工作计划.pdf","size":245760,"uploadedAtUtc":"2026-01-18T03:10:00Z"}""",
+        ["FileObligation"] = ObligationExample,
+        ["ReviewObligation"] = ObligationExample.Replace("\"Filed\"", "\"Reviewed\"", StringComparison.Ordinal),
+        ["ExtendObligation"] = ObligationExample.Replace("\"Filed\"", "\"Open\"", StringComparison.Ordinal).Replace("2026-01-31", "2026-02-28", StringComparison.Ordinal),
+        ["ListInstitutions"] = """{"items":[{"id":"c9d0e1f2-a3b4-4567-8c90-123456789abc","countryCode":"DE","country":"德国","name":"弗劳恩霍夫太阳能系统研究所","units":3}],"page":1,"size":20,"total":1,"pages":1}""",
+        ["ListAnnouncements"] = "{\"items\":[" + AnnouncementExample.Replace("\"objections\":null,\"unhandled\":null", "\"objections\":2,\"unhandled\":1", StringComparison.Ordinal) + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}",
+        ["ListPublicAnnouncements"] = "{\"items\":[" + AnnouncementExample + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}",
+        ["GetStatistics"] = """{"from":2026,"to":2026,"asOfUtc":"2026-07-01T02:00:00Z","figures":[{"key":"pilots","label":"试点单位","value":12}],"tables":[{"key":"provinces","title":"按省份","note":"申请按提交年度，资格按认定年度。","labelHeader":"省份","columns":["申请","试点单位","基地"],"rows":[{"label":"福建省","text":"福建省","values":[5,2,1],"marked":false}]}]}""",
         ["ListPublicUnits"] = """{"items":[{"name":"福建省海峡科技孵化器有限公司","province":"福建省","type":"Incubator","level":"Provincial","keyFields":["NewEnergy","ElectronicInformation"],"stage":"pilot","recognitionDate":"2025-12-18"}],"page":1,"size":20,"total":1,"pages":1}""",
     };
 }

@@ -52,6 +52,10 @@ public sealed class OpenApiTests
             "GET /api/v1/applications/{id}/site-visit/candidates", "POST /api/v1/applications/{id}/site-visit",
             "GET /api/v1/site-visits", "GET /api/v1/site-visits/{id}", "POST /api/v1/site-visits/{id}/declaration", "POST /api/v1/site-visits/{id}/opinion",
             "GET /api/v1/decisions", "GET /api/v1/decisions/{id}", "POST /api/v1/decisions/{id}/confirmation", "POST /api/v1/decisions/{id}/rejection",
+            // Forms 2–4 (scope file), their review (scope office), the directory, announcements and statistics (scope read).
+            "GET /api/v1/obligations/{id}/form", "PUT /api/v1/obligations/{id}/form", "PUT /api/v1/obligations/{id}/documents/{kind}",
+            "POST /api/v1/obligations/{id}/file", "POST /api/v1/obligations/{id}/review", "POST /api/v1/obligations/{id}/extension",
+            "GET /api/v1/institutions", "GET /api/v1/announcements", "GET /api/v1/public/announcements", "GET /api/v1/statistics",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), operations.Order(StringComparer.Ordinal));
     }
