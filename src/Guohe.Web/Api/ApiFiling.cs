@@ -143,7 +143,7 @@ public static class ApiFiling
         {
             return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该申请已提交或已结束，不能再修改。");
         }
-        var result = await ApplicationDocuments.UploadAsync(store, id, documentKind, file, context.User.Id(), context.RequestAborted);
+        var result = await ApplicationDocuments.UploadAsync(store, FileOwner.OfApplication(id), documentKind, file, context.User.Id(), context.RequestAborted);
         if (result.Refusal is { } refusal)
         {
             var (zh, args) = ApplicationDocuments.Refused(refusal, store.MaxBytes);

@@ -46,6 +46,9 @@ public sealed record OpinionBody(
 public sealed record DecisionBody(
     [property: StringLength(2000, ErrorMessage = "{0}不能超过{1}个字符。"), Display(Name = "审批意见")] string? Opinion);
 
+/// <summary>The form of a proposal (multipart/form-data), for the OpenAPI document.</summary>
+public sealed record ProposalForm(DecisionKind Kind, Guohe.Domain.Designations.RevocationGround? Ground, string Reason, IFormFile? Facts);
+
 public sealed record TeamMemberItem(Guid ExpertUserId, string Name, bool IsLeader, bool Declared, bool OpinionFiled);
 
 /// <summary>A site visit or acceptance evaluation; <c>Team</c> only for the office (an expert sees their own part).</summary>
@@ -104,6 +107,9 @@ public static class ApiLifecycle
             .Produces<ApiPage<DecisionItem>>().ProducesValidationProblem();
         office.MapGet("/decisions/{id:guid}", DecisionAsync).ForRoles(Role.Office, Role.Association).WithName("GetDecision").WithTags(decisions)
             .WithSummary("单项决定").WithDescription("响应头 ETag 为决定的版本号。").Produces<DecisionItem>().ProducesProblem(StatusCodes.Status404NotFound);
+        office.MapPost("/designations/{id:guid}/decisions", ProposeAsync).ForRoles(Role.Office).WithName("ProposeDesignationDecision").WithTags(decisions)
+            .WithSummary("办公室：提出对资格的决定").WithDescription("multipart/form-data：kind 为 DisqualifyPilot（取消试点单位资格，《办法》第十二条第（四）项）、PublicNotice（通报）或 RevokeBase（取消基地资格，第十四条）；RevokeBase 须 ground：TwoConsecutiveFails（连续两次年度复核不合格）或 SeriousViolation（严重违纪违规，须同时上传事实材料 facts）；reason 为理由（必填）。与网页“提出决定”相同的检查，每个单位同时只能有一项待确认的决定（否则409）。生成待两协会确认的决定，返回201，ETag 为决定的版本号。")
+            .Accepts<ProposalForm>("multipart/form-data").Produces<DecisionItem>(StatusCodes.Status201Created).WithWriteErrors().DisableAntiforgery();
         office.MapPost("/decisions/{id:guid}/confirmation", ConfirmAsync).ForRoles(Role.Association).WithName("ConfirmDecision").WithTags(decisions)
             .WithSummary("两协会：确认决定").WithDescription("确认办公室提出的决定，决定随即生效：授予试点单位时申请获批准、资格以今天为认定日期开始（《办法》第十一条第（六）项）。提出人不能确认（返回409）。须带 If-Match（决定的 ETag）。")
             .Accepts<DecisionBody>("application/json").Produces<DecisionItem>().WithWriteErrors();
@@ -325,6 +331,62 @@ public static class ApiLifecycle
         }
         ApiWrites.SetETag(context, item.Version);
         return TypedResults.Ok(item);
+    }
+
+    private static async Task<IResult> ProposeAsync(
+        HttpContext context, GuoheDbContext db, Files.FileStore store, Notifier notifier, Guid id,
+        [Microsoft.AspNetCore.Mvc.FromForm] string? kind, [Microsoft.AspNetCore.Mvc.FromForm] string? ground, [Microsoft.AspNetCore.Mvc.FromForm] string? reason,
+        IFormFile? facts)
+    {
+        if (await db.Designations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, context.RequestAborted) is not { } designation)
+        {
+            return ApiProblems.NotFound(context);
+        }
+        var list = new ApiListQuery(context);
+        var k = list.Enum<DecisionKind>("kind", kind);
+        var g = list.Enum<Domain.Designations.RevocationGround>("ground", ground);
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (list.HasErrors)
+        {
+            return list.Problem();
+        }
+        if (k is not { } decisionKind || !Features.Office.Decisions.DecisionProposing.Offered.Contains(decisionKind))
+        {
+            ApiWrites.Add(errors, "kind", ApiProblems.Text(context, "“{0}”的值无效，可选：{1}。", "kind", string.Join(", ", Features.Office.Decisions.DecisionProposing.Offered)));
+            return ApiWrites.Invalid(context, errors);
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            ApiWrites.Add(errors, "reason", ApiProblems.Text(context, "请填写{0}。", ApiProblems.Text(context, "拟定决定的理由")));
+        }
+        else if (reason.Length > 5000)
+        {
+            ApiWrites.Add(errors, "reason", ApiProblems.Text(context, "{0}不能超过{1}个字符。", ApiProblems.Text(context, "拟定决定的理由"), 5000));
+        }
+        if (Features.Office.Decisions.DecisionProposing.NeedsFacts(decisionKind, g) && facts is not { Length: > 0 })
+        {
+            ApiWrites.Add(errors, "facts", ApiProblems.Text(context, Features.Office.Decisions.DecisionProposing.FactsRequired));
+        }
+        if (errors.Count > 0)
+        {
+            return ApiWrites.Invalid(context, errors);
+        }
+        if (await Features.Office.Decisions.DecisionProposing.PendingAsync(db, id, context.RequestAborted))
+        {
+            return ApiWrites.Refused(context, [Features.Office.Decisions.DecisionProposing.Pending]);
+        }
+        return await ApiWrites.RunAsync(context, async () =>
+        {
+            var (decision, refusal, args) = await Features.Office.Decisions.DecisionProposing.ProposeAsync(db, store, notifier, designation,
+                context.User.Actor(), context.User.Id(), Now(context), decisionKind, g, reason, facts, context.RequestAborted);
+            if (refusal is not null)
+            {
+                return ApiWrites.Invalid(context, new() { ["facts"] = [ApiProblems.Text(context, refusal, args)] });
+            }
+            var item = await DecisionItems(db.Decisions.AsNoTracking().Where(d => d.Id == decision!.Id)).SingleAsync(context.RequestAborted);
+            ApiWrites.SetETag(context, item.Version);
+            return TypedResults.Created($"/api/v1/decisions/{item.Id}", item);
+        });
     }
 
     private static Task<IResult> ConfirmAsync(HttpContext context, GuoheDbContext db, Notifier notifier, StatisticsCache statistics, Guid id, DecisionBody? body) =>

@@ -89,7 +89,7 @@ public static class ApiOpenApi
         ["ListMySiteVisits"] = "office", ["GetSiteVisit"] = "office", ["DeclareNoConflict"] = "office", ["FileExpertOpinion"] = "office",
         ["ListDecisions"] = "office", ["GetDecision"] = "office", ["ConfirmDecision"] = "office", ["RejectDecision"] = "office",
         ["SaveObligationForm"] = "file", ["UploadObligationDocument"] = "file", ["FileObligation"] = "file",
-        ["ReviewObligation"] = "office", ["ExtendObligation"] = "office",
+        ["ReviewObligation"] = "office", ["ExtendObligation"] = "office", ["ProposeDesignationDecision"] = "office",
     };
 
     private const string ObligationFormExample = """{"preparer":{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"},"workText":"一、与德国、新加坡合作机构开展联合孵化……","achievements":"","items":[{"text":"举办中德新能源技术对接会","category":"BrandEvents","fields":["NewEnergy"]}],"partners":[{"countryCode":"DE","institution":"弗劳恩霍夫太阳能系统研究所","content":"光伏技术联合研发"}],"version":4}""";
@@ -132,6 +132,7 @@ public static class ApiOpenApi
         ["ListDecisions"] = "{\"items\":[" + DecisionExample + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}",
         ["GetDecision"] = DecisionExample,
         ["ConfirmDecision"] = DecisionExample,
+        ["ProposeDesignationDecision"] = """{"id":"f7a8b9c0-d1e2-4345-9f01-23456789abcd","kind":"DisqualifyPilot","status":"Proposed","applicationId":null,"designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationName":"福建省海峡科技孵化器有限公司","article":"Art. 12(4)","reason":"年度复核结论为工作计划未执行。","proposedByName":"办公室张三","proposedAtUtc":"2026-03-01T02:00:00Z","decidedByName":null,"decidedAtUtc":null,"openedDesignationId":null,"version":1}""",
         ["RejectDecision"] = DecisionExample.Replace("Confirmed", "Rejected", StringComparison.Ordinal),
         ["GetObligationForm"] = ObligationFormExample,
         ["SaveObligationForm"] = ObligationFormExample,

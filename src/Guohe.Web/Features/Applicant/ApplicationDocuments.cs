@@ -19,7 +19,7 @@ public static class ApplicationDocuments
             .OrderByDescending(a => a.CreatedAtUtc).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
 
     /// <summary>Stores the upload as the current file of its kind (the old one stays as history); the refusal, or the stored file.</summary>
-    public static async Task<SaveResult> UploadAsync(FileStore store, Guid applicationId, DocumentKind kind, IFormFile? upload, Guid userId, CancellationToken cancellationToken)
+    public static async Task<SaveResult> UploadAsync(FileStore store, FileOwner owner, DocumentKind kind, IFormFile? upload, Guid userId, CancellationToken cancellationToken)
     {
         if (upload is null || upload.Length == 0)
         {
@@ -34,7 +34,7 @@ public static class ApplicationDocuments
         {
             await stream.ReadExactlyAsync(content, cancellationToken);
         }
-        return await store.SaveAsync(new Upload(applicationId, kind, upload.FileName, content), userId, cancellationToken);
+        return await store.SaveAsync(new Upload(owner, kind, upload.FileName, content), userId, cancellationToken);
     }
 
     /// <summary>Why an upload was refused: the Chinese text (a resource key) and its arguments.</summary>

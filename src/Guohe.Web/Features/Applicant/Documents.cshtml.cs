@@ -35,7 +35,7 @@ public sealed class DocumentsModel(GuoheDbContext db, FileStore store, IStringLo
         {
             return Page();
         }
-        var result = await ApplicationDocuments.UploadAsync(store, applicationId, kind, upload, User.Id(), HttpContext.RequestAborted);
+        var result = await ApplicationDocuments.UploadAsync(store, FileOwner.OfApplication(applicationId), kind, upload, User.Id(), HttpContext.RequestAborted);
         return result.Refusal is { } refusal ? Refuse(kind, refusal) : RedirectToPage();
     }
 

@@ -327,4 +327,56 @@ public sealed class ApiObligationTests
         Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(conditional)).StatusCode);
         await (await anonymous.GetAsync("/api/v1/public/announcements?size=0")).ProblemAsync(400);
     }
+
+    private static async Task<HttpResponseMessage> ProposeAsync(HttpClient api, Guid designationId, params (string Name, string Value)[] fields)
+    {
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        return await api.PostAsync($"/api/v1/designations/{designationId}/decisions", content);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_office_proposes_disqualifying_a_pilot_through_the_api_and_an_association_confirms_it_as_on_the_pages(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider, settings: ManySignIns);
+        var (unitUser, _, designationId) = await PilotAsync(app);
+        var (_, officeBrowser) = await app.SignedInAsync(Role.Office);
+        using var office = app.Api(await officeBrowser.CreateTokenAsync("接口", 90, "read", "office"));
+        var (_, associationBrowser) = await app.SignedInAsync(Role.Association);
+        using var approver = app.Api(await associationBrowser.CreateTokenAsync("接口", 90, "read", "office"));
+        using var unit = app.Api(await (await app.SignInAsync(unitUser, false)).CreateTokenAsync("接口", 90, "read", "file"));
+
+        // Only the office; the kinds of the page; a reason; the facts of a serious violation (Art. 14); the state's own refusal.
+        await (await ProposeAsync(approver, designationId, ("kind", "DisqualifyPilot"), ("reason", "理由"))).ProblemAsync(403);
+        await (await ProposeAsync(unit, designationId, ("kind", "DisqualifyPilot"), ("reason", "理由"))).ProblemAsync(403);
+        var noReason = (await (await ProposeAsync(office, designationId, ("kind", "DisqualifyPilot"))).ProblemAsync(400)).GetProperty("errors");
+        Assert.Equal("请填写拟定决定的理由。", noReason.GetProperty("reason")[0].GetString());
+        var grant = (await (await ProposeAsync(office, designationId, ("kind", "GrantPilot"), ("reason", "理由"))).ProblemAsync(400)).GetProperty("errors");
+        Assert.True(grant.TryGetProperty("kind", out _));
+        var facts = (await (await ProposeAsync(office, designationId, ("kind", "RevokeBase"), ("ground", "SeriousViolation"), ("reason", "严重违规"))).ProblemAsync(400)).GetProperty("errors");
+        Assert.Equal("以严重违纪违规为由取消基地资格的，请上传事实材料（《办法》第十四条）。", facts.GetProperty("facts")[0].GetString());
+        await (await ProposeAsync(office, designationId, ("kind", "PublicNotice"), ("reason", "通报"))).ProblemAsync(409); // a pilot is not a base
+        await (await ProposeAsync(office, Guid.NewGuid(), ("kind", "DisqualifyPilot"), ("reason", "理由"))).ProblemAsync(404);
+        Assert.Equal(0, await app.WithDbAsync((db, _) => db.Decisions.CountAsync(d => d.DesignationId == designationId)));
+
+        var response = await ProposeAsync(office, designationId, ("kind", "DisqualifyPilot"), ("reason", "年度复核结论为工作计划未执行（第十二条第（四）项）。"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var proposed = await response.JsonAsync();
+        Assert.Equal("Proposed", proposed.GetProperty("status").GetString());
+        var decisionId = proposed.GetProperty("id").GetGuid();
+        await (await ProposeAsync(office, designationId, ("kind", "DisqualifyPilot"), ("reason", "再次"))).ProblemAsync(409); // one at a time
+        Assert.Contains(decisionId.ToString(), (await associationBrowser.GetAsync("/Association")).Text, StringComparison.OrdinalIgnoreCase);
+
+        var (_, tag) = await OkAsync(await approver.GetAsync($"/api/v1/decisions/{decisionId}"));
+        var (confirmed, _) = await OkAsync(await SendAsync(approver, HttpMethod.Post, $"/api/v1/decisions/{decisionId}/confirmation", new { opinion = "同意取消。" }, tag));
+        Assert.Equal("Confirmed", confirmed.GetProperty("status").GetString());
+        var designation = await app.WithDbAsync((db, _) => db.Designations.AsNoTracking().SingleAsync(d => d.Id == designationId));
+        Assert.NotEqual(DesignationStatus.Pilot, designation.Status);
+        var (read, _) = await OkAsync(await unit.GetAsync($"/api/v1/designations/{designationId}"));
+        Assert.Equal(designation.Status.ToString(), read.GetProperty("status").GetString());
+    }
 }

@@ -56,6 +56,7 @@ public sealed class OpenApiTests
             "GET /api/v1/obligations/{id}/form", "PUT /api/v1/obligations/{id}/form", "PUT /api/v1/obligations/{id}/documents/{kind}",
             "POST /api/v1/obligations/{id}/file", "POST /api/v1/obligations/{id}/review", "POST /api/v1/obligations/{id}/extension",
             "GET /api/v1/institutions", "GET /api/v1/announcements", "GET /api/v1/public/announcements", "GET /api/v1/statistics",
+            "POST /api/v1/designations/{id}/decisions",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), operations.Order(StringComparer.Ordinal));
     }
