@@ -8,6 +8,7 @@ namespace Guohe.Web.Features.Applicant;
 /// <summary>
 /// Uploading a filing document of Form 1 (SPEC §3), whoever asks — the page <see cref="DocumentsModel"/> or the API: which
 /// application takes uploads, the empty and size checks before reading, the file store's checks, and the refusal's text.
+/// The office's proposal of a decision stores its facts the same way (<see cref="Office.Decisions.DecisionProposing"/>).
 /// </summary>
 public static class ApplicationDocuments
 {
