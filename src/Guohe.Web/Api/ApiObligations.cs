@@ -39,7 +39,7 @@ public static class ApiObligations
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         file.MapPut("/obligations/{id:guid}/form", SaveAsync).WithName("SaveObligationForm").WithTags(tag)
-            .WithSummary("保存年度材料草稿").WithDescription("以请求内容替换本单位待提交的计划或总结（草稿可不完整）。每个事项须选建设内容类别（items[i].category），国别须为列表中的两位代码；空行按错误处理；各类行最多100行。格式错误逐项返回400（errors 以字段路径为键，如 preparer.mobile、partners[0].countryCode），此时不保存任何内容。须带 If-Match（缺少返回428，版本不符返回412）；已提交的返回409。")
+            .WithSummary("保存年度材料草稿").WithDescription("以请求内容替换本单位待提交的计划或总结（草稿可不完整）。每个事项须选建设内容类别（items[i].category），国别须为列表中的两位代码；空行按错误处理；各类行最多100行。格式错误逐项返回400（errors 以字段路径为键，如 preparer.mobile、partners[0].countryCode），此时不保存任何内容。须带 If-Match（缺少返回428，版本不符返回412）；已提交的返回409。请求中的 version 字段不使用。")
             .Accepts<ObligationInput>("application/json").Produces<ObligationInput>().WithWriteErrors();
         file.MapPut("/obligations/{id:guid}/documents/{kind}", UploadAsync).WithName("UploadObligationDocument").WithTags(tag)
             .WithSummary("上传计划或总结文档").WithDescription("multipart/form-data，字段 file；kind 只能是 ObligationDocument。只接受 PDF 或 DOCX，检查与网页相同；新文件替换旧文件（旧文件留作记录）。有文档时正文可不填。只能上传到待提交的材料；不改变版本号，无需 If-Match。")
