@@ -22,7 +22,7 @@ public sealed record DesignationItem(
 
 public sealed record ObligationItem(
     Guid Id, Guid DesignationId, ObligationKind Kind, int Year, DateOnly DueDate, ObligationStatus Status, DateTime? FiledAtUtc,
-    ReviewConclusion? ReviewConclusion);
+    ReviewConclusion? ReviewConclusion, int Version);
 
 /// <summary>A designated unit as the public list /Units shows it; <c>Stage</c> is <c>pilot</c> or <c>base</c>.</summary>
 public sealed record PublicUnit(string Name, string Province, UnitType? Type, UnitLevel? Level, IReadOnlyList<KeyFields> KeyFields, string Stage, DateOnly RecognitionDate);
@@ -64,7 +64,12 @@ public static class ApiEndpoints
             .WithSummary("年度材料列表（计划、总结、建设工作总结）").WithDescription("可见范围为可见资格的年度材料（《办法》第十二条至第十四条）。筛选 designationId、kind、status、year；排序 due、-due、-year、year。")
             .ProducesValidationProblem();
         read.MapGet("/obligations/{id:guid}", Obligation).WithName("GetObligation").WithTags("年度材料 Obligations")
-            .WithSummary("单项年度材料").WithDescription("与列表相同的可见范围；看不到的材料返回404。").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("单项年度材料").WithDescription("与列表相同的可见范围；看不到的材料返回404。响应头 ETag 为材料的版本号。").ProducesProblem(StatusCodes.Status404NotFound);
+
+        v1.MapGuoheFiling();
+        v1.MapGuoheLifecycle();
+        v1.MapGuoheObligations();
+        v1.MapGuoheDirectory();
 
         v1.MapGet("/public/units", PublicUnits).AllowAnonymous().WithName("ListPublicUnits").WithTags("公开 Public")
             .WithSummary("试点单位和国合孵化基地名单（公开）").WithDescription("无需令牌。与公开网页 /Units 相同的单位和字段（《办法》第十一条第（七）项），不含个人信息。筛选 search、stage（pilot、base）、province；按认定日期从新到旧。带 Cache-Control 和 ETag；If-None-Match 相同时返回304。")
@@ -94,7 +99,7 @@ public static class ApiEndpoints
             ? TypedResults.Ok(row)
             : ApiProblems.NotFound(context);
 
-    private static IQueryable<ApplicationItem> ApplicationItems(GuoheDbContext db, IQueryable<Application> applications) =>
+    internal static IQueryable<ApplicationItem> ApplicationItems(GuoheDbContext db, IQueryable<Application> applications) =>
         from a in applications
         join b in db.Batches.AsNoTracking() on a.BatchId equals b.Id
         select new ApplicationItem(a.Id, a.Number, a.OrganisationId, a.OrganisationName, b.Name, a.Status, a.Route, a.CreatedAtUtc, a.SubmittedAtUtc, a.Version);
@@ -178,8 +183,8 @@ public static class ApiEndpoints
             ? TypedResults.Ok(item)
             : ApiProblems.NotFound(context);
 
-    private static IQueryable<ObligationItem> ObligationItems(IQueryable<Obligation> obligations) =>
-        obligations.Select(o => new ObligationItem(o.Id, o.DesignationId, o.Kind, o.Year, o.DueDate, o.Status, o.FiledAtUtc, o.ReviewConclusion));
+    internal static IQueryable<ObligationItem> ObligationItems(IQueryable<Obligation> obligations) =>
+        obligations.Select(o => new ObligationItem(o.Id, o.DesignationId, o.Kind, o.Year, o.DueDate, o.Status, o.FiledAtUtc, o.ReviewConclusion, o.Version));
 
     private static async Task<Results<Ok<ApiPage<ObligationItem>>, ValidationProblem>> Obligations(
         HttpContext context, GuoheDbContext db, string? designationId, string? kind, string? status, string? year, string? page, string? size, string? sort)
@@ -220,11 +225,16 @@ public static class ApiEndpoints
         return TypedResults.Ok(await list.ReadAsync(ObligationItems(query)));
     }
 
-    private static async Task<Results<Ok<ObligationItem>, ProblemHttpResult>> Obligation(HttpContext context, GuoheDbContext db, Guid id) =>
-        await ObligationItems((await ApplicationAccess.ObligationsAsync(db, context.User, context.RequestAborted)).Where(o => o.Id == id))
-            .SingleOrDefaultAsync(context.RequestAborted) is { } item
-            ? TypedResults.Ok(item)
-            : ApiProblems.NotFound(context);
+    private static async Task<Results<Ok<ObligationItem>, ProblemHttpResult>> Obligation(HttpContext context, GuoheDbContext db, Guid id)
+    {
+        if (await ObligationItems((await ApplicationAccess.ObligationsAsync(db, context.User, context.RequestAborted)).Where(o => o.Id == id))
+            .SingleOrDefaultAsync(context.RequestAborted) is not { } item)
+        {
+            return ApiProblems.NotFound(context);
+        }
+        ApiWrites.SetETag(context, item.Version);
+        return TypedResults.Ok(item);
+    }
 
     private static async Task<Results<Ok<ApiPage<PublicUnit>>, ValidationProblem, StatusCodeHttpResult>> PublicUnits(
         HttpContext context, GuoheDbContext db, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
@@ -244,14 +254,23 @@ public static class ApiEndpoints
             [.. rows.Items.Select(r => new PublicUnit(r.Name, r.Province, r.Type, r.Level, [.. KeyFieldNames.Of(r.Fields).Select(f => f.Field)],
                 r.IsBase ? "base" : "pilot", r.RecognitionDate))],
             rows.Page, rows.Size, rows.Total, rows.Pages);
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)))[..32] + "\"";
-        context.Response.Headers.ETag = etag;
-        context.Response.Headers.CacheControl = "public, max-age=300";
-        context.Response.Headers.Vary = "Accept-Language";
-        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+        if (NotModified(context, body, json.Value.SerializerOptions))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         return TypedResults.Ok(body);
+    }
+
+    /// <summary>
+    /// The caching of a public list: <c>Cache-Control: public, max-age=300</c>, a strong ETag over the JSON it sends,
+    /// <c>Vary: Accept-Language</c>; true when <c>If-None-Match</c> names that ETag (answer 304).
+    /// </summary>
+    internal static bool NotModified<T>(HttpContext context, T body, JsonSerializerOptions options)
+    {
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, options)))[..32] + "\"";
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        context.Response.Headers.Vary = "Accept-Language";
+        return context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"));
     }
 }

@@ -43,7 +43,8 @@ public static class ApiOpenApi
                     foreach (var operation in item.Operations.Values)
                     {
                         operation.Security ??= [];
-                        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = ["read"] });
+                        var scope = operation.OperationId is { } id && Scopes.TryGetValue(id, out var s) ? s : "read";
+                        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [scope] });
                     }
                 }
                 return Task.CompletedTask;
@@ -51,14 +52,14 @@ public static class ApiOpenApi
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
-                if (name is not null && Examples.TryGetValue(name, out var example) && operation.Responses?.TryGetValue("200", out var ok) == true
+                if (name is not null && Examples.TryGetValue(name, out var example) && (operation.Responses?.TryGetValue("200", out var ok) == true || operation.Responses?.TryGetValue("201", out ok) == true)
                     && ok.Content?.TryGetValue("application/json", out var media) == true)
                 {
                     media.Example = JsonNode.Parse(example);
                 }
                 foreach (var (status, response) in operation.Responses ?? [])
                 {
-                    if (status is "400" or "401" or "403" or "404" or "412" or "429" && response.Content?.TryGetValue("application/problem+json", out var problem) == true)
+                    if (status is "400" or "401" or "403" or "404" or "409" or "412" or "428" or "429" && response.Content?.TryGetValue("application/problem+json", out var problem) == true)
                     {
                         problem.Example = JsonNode.Parse(ProblemExample(status));
                     }
@@ -73,9 +74,37 @@ public static class ApiOpenApi
         "401" => """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.2","title":"需要有效的访问令牌。","status":401,"detail":"访问令牌已过期。"}""",
         "403" => """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.4","title":"无权执行此操作。","status":403,"detail":"此令牌的权限范围不允许此操作。"}""",
         "404" => """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"未找到。","status":404,"detail":"没有这条记录，或您无权查看。"}""",
-        "412" => """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.13","title":"数据已被他人修改。","status":412}""",
+        "409" => """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.10","title":"与当前状态冲突。","status":409,"detail":"当前状态为“初审通过”，不能执行此操作。"}""",
+        "412" => """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.13","title":"数据已被他人修改。","status":412,"detail":"数据已被他人修改，请重新读取（GET）后用新的 ETag 再试。"}""",
+        "428" => """{"type":"https://tools.ietf.org/html/rfc6585#section-3","title":"缺少前提条件。","status":428,"detail":"修改须带 If-Match 请求头，其值为读取时得到的 ETag。"}""",
         _ => """{"type":"https://tools.ietf.org/html/rfc6585#section-4","title":"请求过于频繁。","status":429,"detail":"请求过于频繁，请在42秒后重试。"}""",
     };
+
+    /// <summary>The scope each non-read operation needs, by operation id (the security requirement of the document).</summary>
+    private static readonly Dictionary<string, string> Scopes = new(StringComparer.Ordinal)
+    {
+        ["StartApplication"] = "file", ["SaveApplicationForm"] = "file", ["GetApplicationForm"] = "file", ["UploadApplicationDocument"] = "file",
+        ["SubmitApplication"] = "file",
+        ["RecommendApplication"] = "office", ["ReviewApplication"] = "office", ["ListSiteVisitCandidates"] = "office", ["ScheduleSiteVisit"] = "office",
+        ["ListMySiteVisits"] = "office", ["GetSiteVisit"] = "office", ["DeclareNoConflict"] = "office", ["FileExpertOpinion"] = "office",
+        ["ListDecisions"] = "office", ["GetDecision"] = "office", ["ConfirmDecision"] = "office", ["RejectDecision"] = "office",
+        ["SaveObligationForm"] = "file", ["UploadObligationDocument"] = "file", ["FileObligation"] = "file",
+        ["ReviewObligation"] = "office", ["ExtendObligation"] = "office", ["ProposeDesignationDecision"] = "office",
+    };
+
+    private const string ObligationFormExample = """{"preparer":{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"},"workText":"一、与德国、新加坡合作机构开展联合孵化……","achievements":"","items":[{"text":"举办中德新能源技术对接会","category":"BrandEvents","fields":["NewEnergy"]}],"partners":[{"countryCode":"DE","institution":"弗劳恩霍夫太阳能系统研究所","content":"光伏技术联合研发"}],"version":4}""";
+
+    private const string ObligationExample = """{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualPlan","year":2026,"dueDate":"2026-01-31","status":"Filed","filedAtUtc":"2026-01-20T03:00:00Z","reviewConclusion":null,"version":5}""";
+
+    private const string AnnouncementExample = """{"id":"0a1b2c3d-4e5f-4607-8899-aabbccddeeff","title":"2026年度第一批国际科技合作孵化基地试点单位公示","startsOn":"2026-06-05","endsOn":"2026-06-11","phase":"Open","objections":null,"unhandled":null}""";
+
+    private const string Form1Example = """{"organisationName":"福建省海峡科技孵化器有限公司","profile":{"website":"https://www.hxkj.cn","address":"福州市鼓楼区软件大道89号","legalRepresentative":"陈明","totalStaff":45,"incubationAreaSquareMetres":12000,"enterprisesServed":86,"hasOverseasBase":true,"overseasBaseCount":1,"unitType":"Incubator","ownership":"Private","level":"Provincial","keyFields":["ElectronicInformation"],"province":"福建省"},"countries":["DE","SG"],"unitHead":{"name":"陈明","title":"总经理","phone":"0591-87654321","email":"chen@hxkj.cn","mobile":"13800000000"},"mainPersons":[{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"}],"contact":{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"},"introduction":{"goalsAndModel":"……","channelsAndTeam":"……","technologyTransfer":"……","platforms":"……"},"declaration":true,"route":"SelfApplied","recommenderOrganisationId":null,"version":3}""";
+
+    private const string ApplicationExample = """{"id":"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6","number":"GH2026-0007","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","batchName":"2026年度","status":"PreliminaryPassed","route":"SelfApplied","createdAtUtc":"2026-04-01T02:00:00Z","submittedAtUtc":"2026-04-20T06:30:00Z","version":6}""";
+
+    private const string VisitExample = """{"id":"c3d4e5f6-a7b8-4901-8cde-f01234567890","purpose":"ApplicationReview","subjectId":"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6","date":"2026-05-12","place":"福州市鼓楼区软件大道89号","allOpinionsFiled":false,"team":[{"expertUserId":"d4e5f6a7-b8c9-4012-9def-012345678901","name":"王教授","isLeader":true,"declared":true,"opinionFiled":false}],"version":2}""";
+
+    private const string DecisionExample = """{"id":"e5f6a7b8-c9d0-4123-8ef0-123456789012","kind":"GrantPilot","status":"Confirmed","applicationId":"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6","designationId":null,"organisationName":"福建省海峡科技孵化器有限公司","article":"Art. 11(6)","reason":"建议授予试点单位。","proposedByName":"办公室张三","proposedAtUtc":"2026-06-01T02:00:00Z","decidedByName":"协会李四","decidedAtUtc":"2026-06-03T02:00:00Z","openedDesignationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","version":2}""";
 
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
@@ -85,8 +114,36 @@ public static class ApiOpenApi
         ["GetApplication"] = """{"id":"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6","number":"GH2026-0007","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","batchName":"2026年度","status":"SiteVisit","route":"SelfApplied","createdAtUtc":"2026-04-01T02:00:00Z","submittedAtUtc":"2026-04-20T06:30:00Z","version":8}""",
         ["ListDesignations"] = """{"items":[{"id":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","status":"Pilot","recognitionDate":"2025-12-18","termEndsOn":"2027-12-17","baseGrantedOn":null,"endedOn":null}],"page":1,"size":20,"total":1,"pages":1}""",
         ["GetDesignation"] = """{"id":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","status":"Base","recognitionDate":"2023-12-18","termEndsOn":"2025-12-17","baseGrantedOn":"2026-03-10","endedOn":null}""",
-        ["ListObligations"] = """{"items":[{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualPlan","year":2026,"dueDate":"2026-01-31","status":"Filed","filedAtUtc":"2026-01-20T03:00:00Z","reviewConclusion":null}],"page":1,"size":20,"total":1,"pages":1}""",
-        ["GetObligation"] = """{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualSummary","year":2025,"dueDate":"2026-01-31","status":"Reviewed","filedAtUtc":"2026-01-25T03:00:00Z","reviewConclusion":"Passed"}""",
+        ["ListObligations"] = """{"items":[{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualPlan","year":2026,"dueDate":"2026-01-31","status":"Filed","filedAtUtc":"2026-01-20T03:00:00Z","reviewConclusion":null,"version":3}],"page":1,"size":20,"total":1,"pages":1}""",
+        ["GetObligation"] = """{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualSummary","year":2025,"dueDate":"2026-01-31","status":"Reviewed","filedAtUtc":"2026-01-25T03:00:00Z","reviewConclusion":"Pass","version":7}""",
+        ["StartApplication"] = ApplicationExample.Replace("PreliminaryPassed", "Draft", StringComparison.Ordinal),
+        ["GetApplicationForm"] = Form1Example,
+        ["SaveApplicationForm"] = Form1Example,
+        ["UploadApplicationDocument"] = """{"id":"f6a7b8c9-d0e1-4234-9f01-234567890123","kind":"BusinessLicence","name":"营业执照.pdf","size":183204,"uploadedAtUtc":"2026-04-18T03:10:00Z"}""",
+        ["SubmitApplication"] = ApplicationExample.Replace("PreliminaryPassed", "Submitted", StringComparison.Ordinal),
+        ["RecommendApplication"] = ApplicationExample.Replace("PreliminaryPassed", "Submitted", StringComparison.Ordinal),
+        ["ReviewApplication"] = ApplicationExample,
+        ["ListSiteVisitCandidates"] = """[{"userId":"d4e5f6a7-b8c9-4012-9def-012345678901","name":"王教授","organisation":"福州大学","fields":["ElectronicInformation"],"conflicts":"None"}]""",
+        ["ScheduleSiteVisit"] = VisitExample,
+        ["ListMySiteVisits"] = """[{"visitId":"c3d4e5f6-a7b8-4901-8cde-f01234567890","purpose":"ApplicationReview","number":"GH2026-0007","organisationName":"福建省海峡科技孵化器有限公司","date":"2026-05-12","place":"福州市鼓楼区软件大道89号","isLeader":true,"filed":false}]""",
+        ["GetSiteVisit"] = VisitExample,
+        ["DeclareNoConflict"] = VisitExample,
+        ["FileExpertOpinion"] = VisitExample.Replace("\"opinionFiled\":false", "\"opinionFiled\":true", StringComparison.Ordinal),
+        ["ListDecisions"] = "{\"items\":[" + DecisionExample + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}",
+        ["GetDecision"] = DecisionExample,
+        ["ConfirmDecision"] = DecisionExample,
+        ["ProposeDesignationDecision"] = """{"id":"f7a8b9c0-d1e2-4345-9f01-23456789abcd","kind":"DisqualifyPilot","status":"Proposed","applicationId":null,"designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationName":"福建省海峡科技孵化器有限公司","article":"Art. 12(4)","reason":"年度复核结论为工作计划未执行。","proposedByName":"办公室张三","proposedAtUtc":"2026-03-01T02:00:00Z","decidedByName":null,"decidedAtUtc":null,"openedDesignationId":null,"version":1}""",
+        ["RejectDecision"] = DecisionExample.Replace("Confirmed", "Rejected", StringComparison.Ordinal),
+        ["GetObligationForm"] = ObligationFormExample,
+        ["SaveObligationForm"] = ObligationFormExample,
+        ["UploadObligationDocument"] = """{"id":"a7b8c9d0-e1f2-4345-8a01-234567890124","kind":"ObligationDocument","name":"2026年度工作计划.pdf","size":245760,"uploadedAtUtc":"2026-01-18T03:10:00Z"}""",
+        ["FileObligation"] = ObligationExample,
+        ["ReviewObligation"] = ObligationExample.Replace("\"Filed\"", "\"Reviewed\"", StringComparison.Ordinal),
+        ["ExtendObligation"] = ObligationExample.Replace("\"Filed\"", "\"Open\"", StringComparison.Ordinal).Replace("2026-01-31", "2026-02-28", StringComparison.Ordinal),
+        ["ListInstitutions"] = """{"items":[{"id":"c9d0e1f2-a3b4-4567-8c90-123456789abc","countryCode":"DE","country":"德国","name":"弗劳恩霍夫太阳能系统研究所","units":3}],"page":1,"size":20,"total":1,"pages":1}""",
+        ["ListAnnouncements"] = "{\"items\":[" + AnnouncementExample.Replace("\"objections\":null,\"unhandled\":null", "\"objections\":2,\"unhandled\":1", StringComparison.Ordinal) + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}",
+        ["ListPublicAnnouncements"] = "{\"items\":[" + AnnouncementExample + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}",
+        ["GetStatistics"] = """{"from":2026,"to":2026,"asOfUtc":"2026-07-01T02:00:00Z","figures":[{"key":"pilots","label":"试点单位","value":12}],"tables":[{"key":"provinces","title":"按省份","note":"申请按提交年度，资格按认定年度。","labelHeader":"省份","columns":["申请","试点单位","基地"],"rows":[{"label":"福建省","text":"福建省","values":[5,2,1],"marked":false}]}]}""",
         ["ListPublicUnits"] = """{"items":[{"name":"福建省海峡科技孵化器有限公司","province":"福建省","type":"Incubator","level":"Provincial","keyFields":["NewEnergy","ElectronicInformation"],"stage":"pilot","recognitionDate":"2025-12-18"}],"page":1,"size":20,"total":1,"pages":1}""",
     };
 }

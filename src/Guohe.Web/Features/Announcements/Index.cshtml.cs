@@ -22,15 +22,20 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
     public async Task OnGetAsync()
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var page = await Paging.ReadAsync(
-            db.Announcements.AsNoTracking().Where(a => a.Status != AnnouncementStatus.Draft)
-                .OrderByDescending(a => a.StartsOn).ThenByDescending(a => a.PublishedAtUtc)
-                .Select(a => new { a.Id, a.Title, a.StartsOn, a.EndsOn, a.Status }),
-            PageNumber, cancellationToken: HttpContext.RequestAborted);
+        var page = await Paging.ReadAsync(Published(db), PageNumber, cancellationToken: HttpContext.RequestAborted);
         Announcements = new Paged<Row>(
             [.. page.Items.Select(a => new Row(a.Id, a.Title, a.StartsOn, a.EndsOn, Announcement.Phase(a.Status, a.StartsOn, a.EndsOn, now)))],
             page.Page, page.PageSize, page.Total);
     }
 
     public string Link(int page) => $"?p={page}";
+
+    /// <summary>An announcement as the lists read it (the phase follows from the status, the period and the time).</summary>
+    public sealed record Listed(Guid Id, string Title, DateOnly StartsOn, DateOnly EndsOn, AnnouncementStatus Status);
+
+    /// <summary>Every published or closed announcement, newest period first — this page and /api/v1/public/announcements.</summary>
+    public static IQueryable<Listed> Published(GuoheDbContext db) =>
+        db.Announcements.AsNoTracking().Where(a => a.Status != AnnouncementStatus.Draft)
+            .OrderByDescending(a => a.StartsOn).ThenByDescending(a => a.PublishedAtUtc).ThenBy(a => a.Id)
+            .Select(a => new Listed(a.Id, a.Title, a.StartsOn, a.EndsOn, a.Status));
 }

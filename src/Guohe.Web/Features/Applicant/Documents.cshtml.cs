@@ -1,4 +1,3 @@
-using Guohe.Domain.Applications;
 using Guohe.Web.Data;
 using Guohe.Web.Files;
 using Guohe.Web.Identity;
@@ -36,34 +35,14 @@ public sealed class DocumentsModel(GuoheDbContext db, FileStore store, IStringLo
         {
             return Page();
         }
-        if (upload is null || upload.Length == 0)
-        {
-            return Refuse(kind, Refusal.Empty);
-        }
-        if (upload.Length > store.MaxBytes)
-        {
-            return Refuse(kind, Refusal.TooLarge);
-        }
-        var content = new byte[upload.Length];
-        await using (var stream = upload.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
-        }
-        var result = await store.SaveAsync(new Upload(applicationId, kind, upload.FileName, content), User.Id(), HttpContext.RequestAborted);
+        var result = await ApplicationDocuments.UploadAsync(store, FileOwner.OfApplication(applicationId), kind, upload, User.Id(), HttpContext.RequestAborted);
         return result.Refusal is { } refusal ? Refuse(kind, refusal) : RedirectToPage();
     }
 
     private PageResult Refuse(DocumentKind kind, Refusal refusal)
     {
-        Error = (kind, refusal switch
-        {
-            Refusal.Empty => l["文件是空的，请选择要上传的文件。"],
-            Refusal.TooLarge => l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)],
-            Refusal.DisguisedExtension => l["文件内容与扩展名不符，请上传真实的 PDF、JPEG、PNG 或 DOCX 文件。"],
-            Refusal.Unsafe => l["文件含外部链接或异常内容（如压缩炸弹），不予接受。请去掉链接后另存再上传。"],
-            Refusal.Macro => l["含宏的 Word 文档不予接受，请另存为不含宏的 DOCX 文件后上传。"],
-            _ => l["不接受此文件类型，只接受 PDF、JPEG、PNG、DOCX 文件。"],
-        });
+        var (zh, args) = ApplicationDocuments.Refused(refusal, store.MaxBytes);
+        Error = (kind, l[zh, args]);
         return Page();
     }
 
@@ -71,10 +50,7 @@ public sealed class DocumentsModel(GuoheDbContext db, FileStore store, IStringLo
     private async Task LoadAsync()
     {
         var organisation = User.Organisation();
-        ApplicationId = await db.Applications.AsNoTracking()
-            .Where(a => a.OrganisationId == organisation
-                && (a.Status == ApplicationStatus.Draft || a.Status == ApplicationStatus.ReturnedForRevision))
-            .OrderByDescending(a => a.CreatedAtUtc).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
+        ApplicationId = await ApplicationDocuments.EditableApplicationIdAsync(db, organisation);
         if (ApplicationId is null)
         {
             return;

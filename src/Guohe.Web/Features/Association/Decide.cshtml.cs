@@ -71,28 +71,10 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         db.Entry(Decision).Property(d => d.Version).OriginalValue = Version;
         try
         {
-            if (!confirm)
-            {
-                Decision.Reject(actor, now, Opinion ?? string.Empty);
-            }
-            else if (Decision.Kind == DecisionKind.GrantPilot && Application is not null)
-            {
-                var outcome = Decision.Confirm(actor, now, Application, DesignationRules.Default, Opinion);
-                db.Designations.Add(outcome.OpenedDesignation!);
-            }
-            else if (Designation is { } designation)
-            {
-                var outcome = Decision.Confirm(actor, now, designation, Opinion);
-                if (outcome.Ban is { } ban)
-                {
-                    db.Bans.Add(ban);
-                }
-            }
-            else
+            if (!await Deciding.DecideAsync(db, notifier, statistics, new Deciding.Target(Decision, Application, Designation), actor, now, confirm, Opinion))
             {
                 return NotFound();
             }
-            await db.SaveChangesAsync();
         }
         catch (DomainException e)
         {
@@ -104,42 +86,21 @@ public sealed class DecideModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             ModelState.AddModelError(string.Empty, l["该决定刚被其他审批人处理过，本次操作未执行。请刷新页面查看。"]);
             return Page();
         }
-        if (confirm)
-        {
-            statistics.Invalidate(); // the statistics count titles granted, cancelled and revoked
-        }
-        if (confirm && Application is not null)
-        {
-            await notifier.ApplicationMovedAsync(Application);
-        }
-        else if (confirm && Designation is not null)
-        {
-            var kindZh = DecisionLifecycle.KindZh(Decision.Kind);
-            var ban = Decision.BanId is null ? string.Empty : "两年内不得再次申请。";
-            await notifier.UnitAsync(Decision.OrganisationId,
-                $"两协会已确认对您单位{kindZh}的决定（{Guohe.Domain.History.Article.Zh(Decision.Article)}）。{ban}",
-                $"The associations confirmed the decision to {DecisionLifecycle.KindEn(Decision.Kind)} concerning your unit ({Decision.Article}).{(Decision.BanId is null ? string.Empty : " It may not apply again for two years.")}",
-                "/Applicant/Obligations");
-            await notifier.SaveAsync();
-        }
         TempData["Message"] = confirm ? l["已确认，决定生效。"].Value : l["已不予确认，办公室将看到您的意见。"].Value;
         return RedirectToPage("/Association/Index");
     }
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        if (await db.Decisions.SingleOrDefaultAsync(d => d.Id == id) is not { } decision)
+        if (await Deciding.LoadAsync(db, id) is not { } target)
         {
             return false;
         }
-        Decision = decision;
-        if (decision.ApplicationId is { } applicationId)
+        var decision = Decision = target.Decision;
+        Application = target.Application;
+        Designation = target.Designation;
+        if (decision.DesignationId is not null)
         {
-            Application = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId);
-        }
-        if (decision.DesignationId is { } designationId)
-        {
-            Designation = await db.Designations.SingleOrDefaultAsync(d => d.Id == designationId);
             Facts = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerId == id && f.DeletedAtUtc == null).OrderBy(f => f.UploadedAtUtc).ToListAsync();
         }
         History = await db.TransitionRecords.AsNoTracking()

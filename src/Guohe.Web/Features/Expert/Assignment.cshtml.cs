@@ -45,15 +45,7 @@ public sealed class AssignmentModel(
         History = await Db.HistoryOfAsync(Application.Id);
     }
 
-    protected override bool CompleteOpinions(Actor actor, DateTime now)
-    {
-        if (Application.Status != ApplicationStatus.SiteVisit || Application.SiteVisitId != Visit.Id)
-        {
-            return false;
-        }
-        Application.CompleteOpinions(actor, now, Visit);
-        return true;
-    }
+    protected override bool CompleteOpinions(Actor actor, DateTime now) => ExpertVisits.CompleteApplication(Application, Visit, actor, now);
 
     protected override Task AnnounceCompleteAsync() => notifier.ApplicationMovedAsync(Application);
 }

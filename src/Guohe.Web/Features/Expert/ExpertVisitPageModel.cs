@@ -161,8 +161,7 @@ public abstract partial class ExpertVisitPageModel(GuoheDbContext db, TimeProvid
         db.Entry(Visit).Property(v => v.Version).OriginalValue = Version;
         try
         {
-            Visit.DeclareNoConflict(User.Actor(), clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync();
+            await ExpertVisits.DeclareNoConflictAsync(db, Visit, User.Actor(), clock.GetUtcNow().UtcDateTime);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -193,13 +192,12 @@ public abstract partial class ExpertVisitPageModel(GuoheDbContext db, TimeProvid
             if (amend)
             {
                 Visit.AmendOpinion(actor, now, scores, Input.Recommendation!.Value, Input.Text!, Input.Reason!);
+                await db.SaveChangesAsync();
             }
             else
             {
-                Visit.FileOpinion(actor, now, scores, Input.Recommendation!.Value, Input.Text!);
-                complete = Visit.AllOpinionsFiled && CompleteOpinions(actor, now);
+                complete = await ExpertVisits.FileOpinionAsync(db, Visit, actor, now, scores, Input.Recommendation!.Value, Input.Text!, CompleteOpinions);
             }
-            await db.SaveChangesAsync();
         }
         catch (DomainException e)
         {
@@ -222,8 +220,8 @@ public abstract partial class ExpertVisitPageModel(GuoheDbContext db, TimeProvid
     private async Task<bool> LoadAsync(Guid visitId)
     {
         var me = User.Id();
-        var visit = await db.SiteVisits.SingleOrDefaultAsync(v => v.Id == visitId && v.Purpose == Purpose);
-        if (visit is null || visit.Team.All(t => t.ExpertUserId != me) || !await LoadSubjectAsync(visit))
+        var visit = await ExpertVisits.OnTeamAsync(db, visitId, Purpose, me);
+        if (visit is null || !await LoadSubjectAsync(visit))
         {
             LogRefused(logger, Purpose, me, visitId);
             return false;

@@ -23,9 +23,11 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
 
     public IReadOnlyList<Row> Assignments { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync() => Assignments = await AssignmentsAsync(db, User.Id());
+
+    /// <summary>The expert's assignments, open ones first (the page and the API's <c>/site-visits</c>).</summary>
+    public static async Task<IReadOnlyList<Row>> AssignmentsAsync(GuoheDbContext db, Guid me)
     {
-        var me = User.Id();
         var visits = (await db.SiteVisits.AsNoTracking()
                 .OrderByDescending(v => v.ScheduledAtUtc)
                 .Take(Cap)
@@ -34,7 +36,7 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
             .ToList();
         if (visits.Count == 0)
         {
-            return;
+            return [];
         }
         var ids = visits.Select(v => v.SubjectId).Distinct().ToList();
         var applications = await db.Applications.AsNoTracking()
@@ -45,7 +47,7 @@ public sealed class IndexModel(GuoheDbContext db) : PageModel
             .Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.OrganisationName })
             .ToDictionaryAsync(d => d.Id, d => (Number: (string?)null, d.OrganisationName));
-        Assignments = [.. visits
+        return [.. visits
             .Select(v => (Visit: v, Subject: v.Purpose == SiteVisitPurpose.ApplicationReview ? applications.GetValueOrDefault(v.SubjectId) : designations.GetValueOrDefault(v.SubjectId)))
             .Where(x => x.Subject.OrganisationName is not null)
             .Select(x => new Row(

@@ -71,15 +71,7 @@ public sealed partial class ReviewModel(
         db.Entry(Application).Property(a => a.Version).OriginalValue = Version;
         try
         {
-            if (trigger == ApplicationTrigger.Endorse)
-            {
-                Application.Endorse(actor, now, Opinion ?? string.Empty);
-            }
-            else
-            {
-                Application.Decline(actor, now, Opinion ?? string.Empty);
-            }
-            await db.SaveChangesAsync();
+            await Recommending.DecideAsync(db, notifier, Application, actor, now, trigger == ApplicationTrigger.Endorse, Opinion ?? string.Empty);
         }
         catch (DomainException e)
         {
@@ -91,7 +83,6 @@ public sealed partial class ReviewModel(
             ModelState.AddModelError(string.Empty, l["该申请刚被同事处理过或申请单位刚修改过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
-        await notifier.ApplicationMovedAsync(Application);
         TempData["Message"] = trigger == ApplicationTrigger.Endorse
             ? l["已推荐，申请已送交办公室初审。"].Value
             : l["已不予推荐，申请已退回申请单位。"].Value;
@@ -101,9 +92,7 @@ public sealed partial class ReviewModel(
     private async Task<bool> LoadAsync(Guid id)
     {
         var organisationId = User.Organisation();
-        var application = organisationId is null
-            ? null
-            : await db.Applications.SingleOrDefaultAsync(a => a.Id == id && a.RecommenderOrganisationId == organisationId && a.Status != ApplicationStatus.Draft);
+        var application = await Recommending.Of(db, organisationId).SingleOrDefaultAsync(a => a.Id == id);
         if (application is null)
         {
             LogRefused(logger, User.Id(), organisationId, id);

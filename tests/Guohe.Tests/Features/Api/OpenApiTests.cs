@@ -40,11 +40,25 @@ public sealed class OpenApiTests
         }
         Assert.True(lacking.Count == 0, string.Join("\n", lacking));
         // Every endpoint mapped under /api is in the document.
-        Assert.Equal(
-            ["GET /api/v1/applications", "GET /api/v1/applications/{id}", "GET /api/v1/designations", "GET /api/v1/designations/{id}",
-             "GET /api/v1/obligations", "GET /api/v1/obligations/{id}", "GET /api/v1/organisations", "GET /api/v1/organisations/{id}",
-             "GET /api/v1/public/units"],
-            operations.Order(StringComparer.Ordinal));
+        string[] expected =
+        [
+            "GET /api/v1/applications", "GET /api/v1/applications/{id}", "GET /api/v1/designations", "GET /api/v1/designations/{id}",
+            "GET /api/v1/obligations", "GET /api/v1/obligations/{id}", "GET /api/v1/organisations", "GET /api/v1/organisations/{id}",
+            "GET /api/v1/public/units",
+            // Filing (scope file) and the lifecycle verbs (scope office).
+            "POST /api/v1/applications", "GET /api/v1/applications/{id}/form", "PUT /api/v1/applications/{id}/form",
+            "PUT /api/v1/applications/{id}/documents/{kind}", "POST /api/v1/applications/{id}/submit",
+            "POST /api/v1/applications/{id}/recommendation", "POST /api/v1/applications/{id}/review",
+            "GET /api/v1/applications/{id}/site-visit/candidates", "POST /api/v1/applications/{id}/site-visit",
+            "GET /api/v1/site-visits", "GET /api/v1/site-visits/{id}", "POST /api/v1/site-visits/{id}/declaration", "POST /api/v1/site-visits/{id}/opinion",
+            "GET /api/v1/decisions", "GET /api/v1/decisions/{id}", "POST /api/v1/decisions/{id}/confirmation", "POST /api/v1/decisions/{id}/rejection",
+            // Forms 2–4 (scope file), their review (scope office), the directory, announcements and statistics (scope read).
+            "GET /api/v1/obligations/{id}/form", "PUT /api/v1/obligations/{id}/form", "PUT /api/v1/obligations/{id}/documents/{kind}",
+            "POST /api/v1/obligations/{id}/file", "POST /api/v1/obligations/{id}/review", "POST /api/v1/obligations/{id}/extension",
+            "GET /api/v1/institutions", "GET /api/v1/announcements", "GET /api/v1/public/announcements", "GET /api/v1/statistics",
+            "POST /api/v1/designations/{id}/decisions",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), operations.Order(StringComparer.Ordinal));
     }
 
     /// <summary>What an operation lacks: a summary, a description, a tag, an example, or error responses as problem+json.</summary>
@@ -91,7 +105,7 @@ public sealed class OpenApiTests
         {
             yield return $"{name}: no 429 response";
         }
-        if (!responses.TryGetProperty("200", out var ok) || !ok.TryGetProperty("content", out var okContent)
+        if (!(responses.TryGetProperty("200", out var ok) || responses.TryGetProperty("201", out ok)) || !ok.TryGetProperty("content", out var okContent)
             || !okContent.TryGetProperty("application/json", out var json) || !json.TryGetProperty("example", out _))
         {
             yield return $"{name}: no example of its 200 response";

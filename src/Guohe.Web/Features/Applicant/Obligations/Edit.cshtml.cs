@@ -1,7 +1,6 @@
 using Guohe.Domain.Common;
 using Guohe.Domain.Designations;
 using Guohe.Domain.History;
-using Guohe.Domain.Organisations;
 using Guohe.Web.Data;
 using Guohe.Web.Files;
 using Guohe.Web.Identity;
@@ -43,7 +42,7 @@ public sealed partial class EditModel(
 
     public IReadOnlyList<TransitionRecord> History { get; private set; } = [];
 
-    public bool Editable => Obligation.Status == ObligationStatus.Open;
+    public bool Editable => ObligationFiling.Editable(Obligation);
 
     public DateOnly Today => ChinaTime.DateOf(Now);
 
@@ -120,9 +119,8 @@ public sealed partial class EditModel(
             return ReadOnly(id);
         }
         var posted = Prepare(() => false);
-        var attachments = Document is { } document ? new[] { document.Id } : [];
         var form = Input.ToForm();
-        FileProblems = Obligation.CheckForm(form, Obligation.Kind, attachments.Length > 0);
+        FileProblems = Obligation.CheckForm(form, Obligation.Kind, Document is not null);
         if (!posted || FileProblems.Count > 0)
         {
             // Keep what is valid as the draft, then show every problem on its field.
@@ -137,28 +135,19 @@ public sealed partial class EditModel(
                 : l["已保存填写正确的内容；标红的项格式不正确，未保存，请改正后再提交。"]);
             return PageWithBlankRows();
         }
-        var actor = User.Actor();
-        var now = Now;
-        // Form 4 comes after the construction period and starts the acceptance (Art. 13(1)).
-        var designation = Obligation.Kind == ObligationKind.ConstructionSummary
-            ? await db.Designations.SingleAsync(d => d.Id == Obligation.DesignationId)
-            : null;
-        if (designation?.AcceptanceTooEarly(ChinaTime.DateOf(now)) is { } early)
-        {
-            if (await SaveDraftAsync(form) is { } saved)
-            {
-                return saved;
-            }
-            ModelState.AddModelError(string.Empty, early.In(Cultures.IsEnglish));
-            return PageWithBlankRows();
-        }
         db.Entry(Obligation).Property(o => o.Version).OriginalValue = Input.Version;
         try
         {
-            Obligation.File(actor, now, form, attachments);
-            designation?.EnterAcceptance(actor, now, Obligation);
-            Obligation.LinkInstitutions(await InstitutionDirectory.ResolveAsync(db, actor, now, Obligation.Partners, HttpContext.RequestAborted));
-            await db.SaveChangesAsync();
+            if ((await ObligationFiling.FileAsync(db, notifier, Obligation, User.Actor(), Now, form, HttpContext.RequestAborted)) is [var early, ..])
+            {
+                // Form 4 before the construction period ended (Art. 13(1)): kept as the draft, nothing filed.
+                if (await SaveDraftAsync(form) is { } refused)
+                {
+                    return refused;
+                }
+                ModelState.AddModelError(string.Empty, early.In(Cultures.IsEnglish));
+                return PageWithBlankRows();
+            }
         }
         catch (DomainException e)
         {
@@ -169,18 +158,6 @@ public sealed partial class EditModel(
         {
             return ConflictPage();
         }
-        var formName = ObligationInput.FormName(Obligation.Kind);
-        var late = Obligation.FiledLate ? "（逾期提交）" : string.Empty;
-        var lateEn = Obligation.FiledLate ? " (late)" : string.Empty;
-        await notifier.RoleAsync(Role.Office, null,
-            $"{OrganisationName}提交了{Obligation.Year}年{formName}{late}，待审核。",
-            $"{OrganisationName} filed its {Office.Designations.DesignationText.ObligationEn(Obligation.Kind)} for {Obligation.Year}{lateEn}; it waits for review.",
-            $"/Office/Obligations/Review/{Obligation.Id}");
-        await notifier.UnitAsync(Obligation.OrganisationId,
-            $"您单位已提交{Obligation.Year}年{formName}{late}，请留意办公室审核意见。",
-            $"Your {Office.Designations.DesignationText.ObligationEn(Obligation.Kind)} for {Obligation.Year} was filed{lateEn}; the office will review it.",
-            $"/Applicant/Obligations/Edit/{Obligation.Id}");
-        await notifier.SaveAsync();
         TempData["Message"] = l["已提交，请留意办公室审核意见。"].Value;
         return RedirectToPage("/Applicant/Obligations/Index");
     }
@@ -199,40 +176,10 @@ public sealed partial class EditModel(
         Input = ObligationInput.From(Obligation);
         OfferEmptyRows();
         ModelState.Clear(); // the upload form posts no form fields: show the stored ones
-        if (upload is null || upload.Length == 0)
+        var (_, refusal, args) = await ObligationFiling.UploadAsync(store, Obligation, upload, User.Id(), HttpContext.RequestAborted);
+        if (refusal is not null)
         {
-            UploadError = l["文件是空的，请选择要上传的文件。"];
-            return Page();
-        }
-        var extension = Path.GetExtension(upload.FileName).ToLowerInvariant();
-        if (extension is not (".pdf" or ".docx"))
-        {
-            UploadError = l["计划或总结文档只接受 PDF 或 DOCX 文件。"];
-            return Page();
-        }
-        if (upload.Length > store.MaxBytes)
-        {
-            UploadError = l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)];
-            return Page();
-        }
-        var content = new byte[upload.Length];
-        await using (var stream = upload.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
-        }
-        var result = await store.SaveAsync(
-            new Upload(FileOwner.OfDesignation(Obligation.DesignationId, Obligation.Id), DocumentKind.ObligationDocument, upload.FileName, content),
-            User.Id(), HttpContext.RequestAborted);
-        if (result.Refusal is { } refusal)
-        {
-            UploadError = refusal switch
-            {
-                Refusal.TooLarge => l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)],
-                Refusal.DisguisedExtension => l["文件内容与扩展名不符，请上传真实的 PDF 或 DOCX 文件。"],
-                Refusal.Unsafe => l["文件含外部链接或异常内容（如压缩炸弹），不予接受。请去掉链接后另存再上传。"],
-                Refusal.Macro => l["含宏的 Word 文档不予接受，请另存为不含宏的 DOCX 文件后上传。"],
-                _ => l["计划或总结文档只接受 PDF 或 DOCX 文件。"],
-            };
+            UploadError = l[refusal, args];
             return Page();
         }
         TempData["Message"] = l["文档已上传。"].Value;
@@ -277,24 +224,8 @@ public sealed partial class EditModel(
             ModelState.Clear(); // row indexes moved: validate the rows as they now are
             TryValidateModel(Input, nameof(Input));
         }
-        var what = l[ObligationInput.ItemLabel(Obligation.Kind)].Value;
-        for (var i = 0; i < Input.Items.Count; i++)
-        {
-            if (Input.Items[i].Category is not { } category || !Enum.IsDefined(category))
-            {
-                Input.Items[i].Category = null;
-                ModelState.AddModelError($"Input.Items[{i}].Category", l["请为第{0}项{1}选择建设内容类别。", i + 1, what]);
-            }
-            Input.Items[i].Fields = [.. Input.Items[i].Fields.Where(f => KeyFieldNames.All.Any(k => k.Field == f)).Distinct()];
-        }
-        for (var i = 0; i < Input.Partners.Count; i++)
-        {
-            var code = Input.Partners[i].CountryCode?.Trim();
-            if (!string.IsNullOrEmpty(code) && !Countries.IsKnown(code))
-            {
-                ModelState.AddModelError($"Input.Partners[{i}].CountryCode", l["请从列表中选择国家。"]);
-            }
-        }
+        ObligationFiling.Validate(Input, Obligation.Kind, (field, zh, args) =>
+            ModelState.AddModelError($"{nameof(Input)}.{field}", l[zh, [.. args.Select(a => a is string key ? l[key].Value : a)]]));
         var posted = ModelState.IsValid;
         KeepStoredWhereInvalid.Apply(ModelState, nameof(Input), Input, ObligationInput.From(Obligation));
         return posted;
@@ -370,9 +301,7 @@ public sealed partial class EditModel(
     private async Task<bool> LoadAsync(Guid id)
     {
         var organisationId = User.Organisation();
-        var obligation = organisationId is null
-            ? null
-            : await db.Obligations.SingleOrDefaultAsync(o => o.Id == id && o.OrganisationId == organisationId);
+        var obligation = await ObligationFiling.Own(db, organisationId).SingleOrDefaultAsync(o => o.Id == id);
         if (obligation is null)
         {
             LogRefused(logger, User.Id(), organisationId, id);
@@ -384,10 +313,7 @@ public sealed partial class EditModel(
         OrganisationName = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync()
             ?? designation.OrganisationName;
         RecognitionDate = designation.RecognitionDate;
-        Document = await db.StoredFiles.AsNoTracking()
-            .Where(f => f.OwnerId == id && f.Kind == DocumentKind.ObligationDocument && f.DeletedAtUtc == null)
-            .OrderByDescending(f => f.UploadedAtUtc)
-            .Select(f => new DocumentView(f.Id, f.OriginalName, f.Size, f.UploadedAtUtc)).FirstOrDefaultAsync();
+        Document = await ObligationFiling.DocumentAsync(db, id) is { } file ? new DocumentView(file.Id, file.OriginalName, file.Size, file.UploadedAtUtc) : null;
         History = await db.HistoryOfAsync(id);
         return true;
     }

@@ -46,6 +46,7 @@ public sealed class ObligationInput
         [Display(Name = "重点领域（《办法》第十五条）")]
         public List<KeyFields> Fields { get; set; } = [];
 
+        [System.Text.Json.Serialization.JsonIgnore]
         public bool IsBlank => string.IsNullOrWhiteSpace(Text) && Category is null && Fields.Count == 0;
     }
 
@@ -64,6 +65,7 @@ public sealed class ObligationInput
         [Display(Name = "合作内容")]
         public string? Content { get; set; }
 
+        [System.Text.Json.Serialization.JsonIgnore]
         public bool IsBlank => string.IsNullOrWhiteSpace(CountryCode) && string.IsNullOrWhiteSpace(Institution) && string.IsNullOrWhiteSpace(Content);
     }
 

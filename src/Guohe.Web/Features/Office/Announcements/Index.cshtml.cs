@@ -20,20 +20,22 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
     public async Task OnGetAsync()
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var page = await Paging.ReadAsync(
-            db.Announcements.AsNoTracking()
-                .OrderBy(a => a.Status == AnnouncementStatus.Closed).ThenByDescending(a => a.StartsOn).ThenByDescending(a => a.CreatedAtUtc)
-                .Select(a => new
-                {
-                    a.Id, a.Title, a.StartsOn, a.EndsOn, a.Status,
-                    Objections = db.Objections.Count(o => o.AnnouncementId == a.Id),
-                    Unhandled = db.Objections.Count(o => o.AnnouncementId == a.Id && o.Outcome == null),
-                }),
-            PageNumber, cancellationToken: HttpContext.RequestAborted);
+        var page = await Paging.ReadAsync(Query(db), PageNumber, cancellationToken: HttpContext.RequestAborted);
         Announcements = new Paged<Row>(
             [.. page.Items.Select(a => new Row(a.Id, a.Title, a.StartsOn, a.EndsOn, Announcement.Phase(a.Status, a.StartsOn, a.EndsOn, now), a.Objections, a.Unhandled))],
             page.Page, page.PageSize, page.Total);
     }
 
     public string Link(int page) => $"?p={page}";
+
+    /// <summary>An announcement in the office's list, with its objections and how many await handling.</summary>
+    public sealed record Listed(Guid Id, string Title, DateOnly StartsOn, DateOnly EndsOn, AnnouncementStatus Status, int Objections, int Unhandled);
+
+    /// <summary>Every announcement, drafts included, open ones first — this page and /api/v1/announcements for the office.</summary>
+    public static IQueryable<Listed> Query(GuoheDbContext db) =>
+        db.Announcements.AsNoTracking()
+            .OrderBy(a => a.Status == AnnouncementStatus.Closed).ThenByDescending(a => a.StartsOn).ThenByDescending(a => a.CreatedAtUtc).ThenBy(a => a.Id)
+            .Select(a => new Listed(a.Id, a.Title, a.StartsOn, a.EndsOn, a.Status,
+                db.Objections.Count(o => o.AnnouncementId == a.Id),
+                db.Objections.Count(o => o.AnnouncementId == a.Id && o.Outcome == null)));
 }

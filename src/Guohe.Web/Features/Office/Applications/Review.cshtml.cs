@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
-using Guohe.Domain.Decisions;
 using Guohe.Domain.History;
 using Guohe.Web.Data;
 using Guohe.Web.Files;
@@ -79,38 +78,15 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         db.Entry(Application).Property(a => a.Version).OriginalValue = Version;
         try
         {
-            switch (trigger)
+            if (!Handled.Contains(trigger))
             {
-                case ApplicationTrigger.PassPreliminaryReview:
-                    Application.PassPreliminaryReview(actor, now, Opinion);
-                    break;
-                case ApplicationTrigger.ReturnForRevision:
-                    Application.ReturnForRevision(actor, now, Opinion ?? string.Empty);
-                    break;
-                case ApplicationTrigger.RejectPreliminaryReview:
-                    Application.RejectPreliminaryReview(actor, now, Opinion ?? string.Empty);
-                    break;
-                case ApplicationTrigger.RecordPaperCopies when ReceivedOn is { } received:
-                    Application.RecordPaperCopies(actor, now, received);
-                    break;
-                case ApplicationTrigger.ProposeApproval:
-                    // The review-opinion letter (审核意见函) recommends approval; the two associations decide (Art. 11(6)).
-                    Application.ProposeApproval(actor, now, Opinion ?? string.Empty);
-                    db.Decisions.Add(Decision.ProposeGrantPilot(actor, now, Application, Opinion ?? string.Empty));
-                    break;
-                case ApplicationTrigger.IssueNonApproval when await db.Decisions.AnyAsync(d => d.ApplicationId == Application.Id && d.Status == DecisionStatus.Proposed):
-                    ModelState.AddModelError(string.Empty, l["授予试点单位的建议正等待两协会确认，不能同时出具不予批准的意见。"]);
-                    return Page();
-                case ApplicationTrigger.IssueNonApproval:
-                    Application.IssueNonApproval(actor, now, Opinion ?? string.Empty);
-                    break;
-                case ApplicationTrigger.RecordPaperCopies:
-                    ModelState.AddModelError(nameof(ReceivedOn), l["请填写{0}。", l["纸质材料收到日期"]]);
-                    return Page();
-                default:
-                    return BadRequest();
+                return BadRequest();
             }
-            await db.SaveChangesAsync();
+            if (await OfficeReview.ActAsync(db, notifier, Application, trigger, actor, now, Opinion, ReceivedOn) is { } problem)
+            {
+                ModelState.AddProblems([problem], prefix: string.Empty);
+                return Page();
+            }
         }
         catch (DomainException e)
         {
@@ -122,26 +98,13 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             ModelState.AddModelError(string.Empty, l["该申请刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
-        if (trigger == ApplicationTrigger.RecordPaperCopies)
-        {
-            // Not a move: the unit and its liaison hear what was recorded, not a state (Art. 8).
-            var number = Application.Number ?? string.Empty;
-            var on = ChinaTime.Iso(Application.PaperCopiesReceivedOn!.Value);
-            await notifier.UnitAsync(Application.OrganisationId, $"办公室已于{on}收到您单位申请{number}的纸质材料。",
-                $"The office received the paper copies of your application {number} on {on}.", "/Applicant/Application");
-            await notifier.SaveAsync();
-        }
-        else
-        {
-            await notifier.ApplicationMovedAsync(Application);
-        }
         TempData["Message"] = l["已办理。"].Value;
         return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        if (await db.Applications.SingleOrDefaultAsync(a => a.Id == id && a.Status != ApplicationStatus.Draft) is not { } application)
+        if (await OfficeReview.Submitted(db).SingleOrDefaultAsync(a => a.Id == id) is not { } application)
         {
             return false;
         }

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Guohe.Domain.Applications;
 using Guohe.Domain.Common;
 using Guohe.Domain.Organisations;
-using Guohe.Domain.Reviews;
 using Guohe.Web.Data;
 using Guohe.Web.Identity;
 using Guohe.Web.Infrastructure;
@@ -103,13 +102,9 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         {
             return NotFound();
         }
-        if (!Pool.AllCandidates(Team))
+        foreach (var (field, zh) in SiteVisitScheduling.CheckTeam(Pool, Team, Leader))
         {
-            ModelState.AddModelError(nameof(Team), l["请从列表中选择专家。"]);
-        }
-        if (Leader is { } leader && !Team.Contains(leader))
-        {
-            ModelState.AddModelError(nameof(Leader), l["组长必须是专家组成员。"]);
+            ModelState.AddModelError(field, l[zh]);
         }
         if (!ModelState.IsValid)
         {
@@ -120,11 +115,7 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
         db.Entry(Application).Property(a => a.Version).OriginalValue = Version;
         try
         {
-            var visit = Domain.Reviews.SiteVisit.Schedule(actor, now, SiteVisitPurpose.ApplicationReview, Application.Id, Date!.Value, Place!, Notes,
-                Pool.Assignments(Team, Leader, OverrideOf));
-            Application.ScheduleSiteVisit(actor, now, visit);
-            db.SiteVisits.Add(visit);
-            await db.SaveChangesAsync();
+            await SiteVisitScheduling.ScheduleAsync(db, notifier, Application, Pool, actor, now, Date!.Value, Place!, Notes, Team, Leader, OverrideOf);
         }
         catch (DomainException e)
         {
@@ -136,7 +127,6 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
             ModelState.AddModelError(string.Empty, l["该申请刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
-        await notifier.ApplicationMovedAsync(Application);
         TempData["Message"] = l["实地调研已安排，专家可在“我的待办”中看到任务。"].Value;
         return RedirectToPage("/Office/Applications/Review", new { id });
     }
@@ -145,12 +135,12 @@ public sealed class SiteVisitModel(GuoheDbContext db, TimeProvider clock, Guohe.
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        if (await db.Applications.SingleOrDefaultAsync(a => a.Id == id && a.Status == ApplicationStatus.PreliminaryPassed) is not { } application)
+        if (await SiteVisitScheduling.Waiting(db).SingleOrDefaultAsync(a => a.Id == id) is not { } application)
         {
             return false;
         }
         Application = application;
-        Pool = await db.TeamPoolAsync(application.OrganisationId, application.Profile.KeyFields, clock.GetUtcNow().UtcDateTime);
+        Pool = await SiteVisitScheduling.PoolAsync(db, application, clock.GetUtcNow().UtcDateTime);
         return true;
     }
 }

@@ -57,15 +57,26 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock, IStringLoc
     private async Task<List<Row>> RowsAsync()
     {
         var network = await PartnerNetwork.ReadAsync(db);
-        var counts = network.UnitCounts();
-        var listed = network.Institutions.Where(i => i.MergedIntoId is null).ToList();
+        var listed = Listed(network);
         DirectorySize = listed.Count;
         CountryCodes = [.. listed.Select(i => i.CountryCode).Distinct().OrderBy(c => Countries.Name(c), StringComparer.Ordinal)];
-        var text = Search?.Trim() ?? string.Empty;
+        return Rows(network, Search, Country);
+    }
+
+    private static List<Institution> Listed(PartnerNetwork network) => [.. network.Institutions.Where(i => i.MergedIntoId is null)];
+
+    /// <summary>
+    /// The rows of the directory for a search (name or alias) and a country, most named first — the page, its export and the
+    /// API (/api/v1/institutions) ask this one function.
+    /// </summary>
+    public static List<Row> Rows(PartnerNetwork network, string? search, string? country)
+    {
+        var counts = network.UnitCounts();
+        var text = search?.Trim() ?? string.Empty;
         var normalised = Institution.Normalise(text);
-        return listed
+        return Listed(network)
             .Where(i => text.Length == 0 || i.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || (normalised.Length > 0 && i.Aliases.Any(a => a.Contains(normalised, StringComparison.Ordinal))))
-            .Where(i => string.IsNullOrEmpty(Country) || string.Equals(i.CountryCode, Country, StringComparison.OrdinalIgnoreCase))
+            .Where(i => string.IsNullOrEmpty(country) || string.Equals(i.CountryCode, country, StringComparison.OrdinalIgnoreCase))
             .Select(i => new Row(i, counts.GetValueOrDefault(i.Id)))
             .OrderByDescending(r => r.Units).ThenBy(r => r.Institution.CountryCode, StringComparer.Ordinal).ThenBy(r => r.Institution.Name, StringComparer.Ordinal)
             .ToList();

@@ -61,29 +61,17 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         return Page();
     }
 
-    public async Task<IActionResult> OnPostReviewAsync(Guid id) => await ActAsync(id, () =>
-    {
-        Obligation.Review(User.Actor(), Now, Opinion ?? string.Empty, Obligation.Kind == ObligationKind.AnnualSummary ? Conclusion : null);
-        return l["已审核，单位将看到审核意见。"].Value;
-    }, notice: o => (
-        $"您单位{o.Year}年{Office.Designations.DesignationText.Obligation(o.Kind)}已由办公室审核，请查看审核意见。",
-        $"The office has reviewed your {Office.Designations.DesignationText.ObligationEn(o.Kind)} for {o.Year}; see its opinion."));
+    public Task<IActionResult> OnPostReviewAsync(Guid id) => ActAsync(id,
+        () => ObligationReviewing.ReviewAsync(db, notifier, Obligation, User.Actor(), Now, Opinion, Conclusion, HttpContext.RequestAborted),
+        "已审核，单位将看到审核意见。");
 
-    public async Task<IActionResult> OnPostExtendAsync(Guid id) => await ActAsync(id, () =>
-    {
-        if (NewDueDate is not { } due)
-        {
-            throw new DomainException(new Problem("obligation.due", "请填写新的截止日期。", "Enter the new due date.", nameof(NewDueDate)));
-        }
-        Obligation.ExtendDeadline(User.Actor(), Now, due, Reason ?? string.Empty);
-        return l["已延长提交期限。"].Value;
-    }, notice: o => (
-        $"您单位{o.Year}年{Office.Designations.DesignationText.Obligation(o.Kind)}的提交期限已延长至{ChinaTime.Zh(o.DueDate)}。",
-        $"The due date of your {Office.Designations.DesignationText.ObligationEn(o.Kind)} for {o.Year} is now {ChinaTime.Iso(o.DueDate)}."));
+    public Task<IActionResult> OnPostExtendAsync(Guid id) => ActAsync(id,
+        () => ObligationReviewing.ExtendAsync(db, notifier, Obligation, User.Actor(), Now, NewDueDate, Reason, HttpContext.RequestAborted),
+        "已延长提交期限。");
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<string> act, Func<Obligation, (string Zh, string En)> notice)
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task> act, string message)
     {
         if (!await LoadAsync(id))
         {
@@ -94,11 +82,9 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             return Page();
         }
         db.Entry(Obligation).Property(o => o.Version).OriginalValue = Version;
-        string message;
         try
         {
-            message = act();
-            await db.SaveChangesAsync();
+            await act();
         }
         catch (DomainException e)
         {
@@ -110,10 +96,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
             ModelState.AddModelError(string.Empty, l["该材料刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
-        var (zh, en) = notice(Obligation);
-        await notifier.UnitAsync(Obligation.OrganisationId, zh, en, "/Applicant/Obligations");
-        await notifier.SaveAsync();
-        TempData["Message"] = message;
+        TempData["Message"] = l[message].Value;
         return RedirectToPage(new { id });
     }
 

@@ -1,0 +1,155 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Guohe.Domain.Common;
+using Guohe.Web.Identity;
+using Guohe.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guohe.Web.Api;
+
+/// <summary>
+/// What every write endpoint shares (docs/decisions/0008-rest-api.md): the role check on top of the scope, optimistic
+/// concurrency by <c>ETag</c>/<c>If-Match</c> (the aggregate's Version; missing → 428, stale → 412), the validation of a
+/// JSON body by the same attributes as the page's form, and turning what the domain refuses into problem+json.
+/// </summary>
+public static class ApiWrites
+{
+    /// <summary>An endpoint filter: 403 problem+json unless the token's user has one of the roles (the page's role folder).</summary>
+    public static TBuilder ForRoles<TBuilder>(this TBuilder builder, params Role[] roles) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.User.Role() is Role role && roles.Contains(role)
+                ? await next(context)
+                : ApiProblems.Problem(context.HttpContext, StatusCodes.Status403Forbidden, "您的角色不能执行此操作。"));
+
+    public static string ETag(int version) => $"\"{version}\"";
+
+    public static void SetETag(HttpContext context, int version) => context.Response.Headers.ETag = ETag(version);
+
+    /// <summary>
+    /// The <c>If-Match</c> check of a change to an existing aggregate: null when it names the current version (or is <c>*</c>),
+    /// otherwise 428 (missing) or 412 (another version). The save still compares the version, so a change in between is a 412 too.
+    /// </summary>
+    public static IResult? IfMatch(HttpContext context, int currentVersion)
+    {
+        var values = context.Request.Headers.IfMatch;
+        if (values.Count == 0 || values.All(string.IsNullOrWhiteSpace))
+        {
+            return ApiProblems.Problem(context, StatusCodes.Status428PreconditionRequired, "修改须带 If-Match 请求头，其值为读取时得到的 ETag。");
+        }
+        var current = ETag(currentVersion);
+        var tags = values.SelectMany(v => (v ?? string.Empty).Split(',')).Select(t => t.Trim());
+        return tags.Any(t => t == "*" || t == current)
+            ? null
+            : Stale(context);
+    }
+
+    public static IResult Stale(HttpContext context) =>
+        ApiProblems.Problem(context, StatusCodes.Status412PreconditionFailed, "数据已被他人修改，请重新读取（GET）后用新的 ETag 再试。");
+
+    /// <summary>
+    /// Runs a change: a refusal of the domain becomes 400 (field problems, fields in the body's names) or 409 (the state does
+    /// not allow it), a stale version 412, another conflict on save 409. Nothing is half-stored: the domain refuses before the save.
+    /// </summary>
+    public static async Task<IResult> RunAsync(HttpContext context, Func<Task<IResult>> change)
+    {
+        try
+        {
+            return await change();
+        }
+        catch (DomainException e)
+        {
+            return Refused(context, e.Problems.Count > 0 ? e.Problems : [e.Problem]);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale(context);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "保存时发生冲突（可能是编号被占用或数据刚被修改），请重新读取后再试。");
+        }
+    }
+
+    /// <summary>Problems of the domain: 400 with field errors when any names a field, else 409 with every problem in the detail.</summary>
+    public static IResult Refused(HttpContext context, IReadOnlyList<Problem> problems)
+    {
+        if (problems.Any(p => p.Field is not null))
+        {
+            return ApiProblems.Validation(context, problems
+                .GroupBy(p => p.Field is null ? string.Empty : JsonPath(p.Field))
+                .ToDictionary(g => g.Key, g => g.Select(p => p.In(Cultures.IsEnglish)).ToArray()));
+        }
+        return TypedResults.Problem(
+            title: ApiProblems.Text(context, ApiProblems.TitleZh(StatusCodes.Status409Conflict)),
+            detail: string.Join(" ", problems.Select(p => p.In(Cultures.IsEnglish))),
+            statusCode: StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>A property path of the C# form (<c>MainPersons[0].Mobile</c>) as the JSON body names it (<c>mainPersons[0].mobile</c>).</summary>
+    public static string JsonPath(string path) =>
+        string.Join('.', path.Split('.').Select(segment => segment.Length == 0 ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+
+    /// <summary>
+    /// The data annotations of a body and of every object and list inside it, messages in the request's language (the same
+    /// resource keys as the page's form). Adds to <paramref name="errors"/> under JSON paths.
+    /// </summary>
+    public static void Validate(HttpContext context, object body, Dictionary<string, List<string>> errors, string prefix = "")
+    {
+        foreach (var property in body.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || !property.CanRead)
+            {
+                continue;
+            }
+            var value = property.GetValue(body);
+            var path = prefix + JsonPath(property.Name);
+            var name = property.GetCustomAttribute<DisplayAttribute>()?.Name is { } display ? ApiProblems.Text(context, display) : property.Name;
+            foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>())
+            {
+                if (attribute.IsValid(value))
+                {
+                    continue;
+                }
+                object[] args = attribute switch
+                {
+                    RangeAttribute range => [name, range.Minimum, range.Maximum],
+                    StringLengthAttribute length => [name, length.MaximumLength, length.MinimumLength],
+                    _ => [name],
+                };
+                Add(errors, path, ApiProblems.Text(context, attribute.ErrorMessage ?? "{0}的值无效。", args));
+            }
+            if (value is string || value is null || property.PropertyType.IsValueType)
+            {
+                continue;
+            }
+            if (value is System.Collections.IEnumerable list)
+            {
+                var i = 0;
+                foreach (var item in list)
+                {
+                    if (item is not null && item is not string && !item.GetType().IsValueType)
+                    {
+                        Validate(context, item, errors, $"{path}[{i}].");
+                    }
+                    i++;
+                }
+            }
+            else if (property.PropertyType.Namespace?.StartsWith("Guohe", StringComparison.Ordinal) == true)
+            {
+                Validate(context, value, errors, path + ".");
+            }
+        }
+    }
+
+    public static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list))
+        {
+            errors[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    public static IResult Invalid(HttpContext context, Dictionary<string, List<string>> errors) =>
+        ApiProblems.Validation(context, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}
