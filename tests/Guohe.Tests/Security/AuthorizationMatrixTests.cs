@@ -61,12 +61,20 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                     callers.Add((role + " (token)", role, tokens[role], null, AccessTable.In));
                 }
             }
-            foreach (var (who, _, http, token, expected) in callers)
+            foreach (var (who, role, http, token, expected) in callers)
             {
                 using var response = await Outcomes.SendAsync(http, callable.Verb, url, token);
                 var outcome = Outcomes.Of(response);
                 calls++;
                 tally[outcome] = tally.GetValueOrDefault(outcome) + 1;
+                // A redirect that lets a role in must stay in what it may open: never into another role's folder.
+                if (outcome == Outcome.Reached && response.Headers.Location is { } location && role is { } r
+                    && Guohe.Web.Identity.Roles.All.Where(other => other != r).Any(other =>
+                        (location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString).StartsWith(Guohe.Web.Identity.Roles.Folder(other) + "/", StringComparison.OrdinalIgnoreCase)
+                        || (location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString).Equals(Guohe.Web.Identity.Roles.Folder(other), StringComparison.OrdinalIgnoreCase)))
+                {
+                    mismatches.Add($"{callable.Name} as {who}: redirected into another role's folder ({location})");
+                }
                 if (!expected.Contains(outcome))
                 {
                     mismatches.Add($"{callable.Name} as {who}: {outcome} ({(int)response.StatusCode} {response.Headers.Location}), expected {string.Join("/", expected)}");

@@ -109,6 +109,7 @@ public sealed class HeadersAndCookiesTests(ITestOutputHelper output)
         var problems = new List<string>();
         var responses = 0;
         var cookiesSeen = new SortedSet<string>(StringComparer.Ordinal);
+        var sessionCookies = new List<string>();
 
         async Task CheckAsync(PageClient client, string who, HttpMethod method, string url, HttpStatusCode? expected = null, HttpContent? content = null)
         {
@@ -124,6 +125,10 @@ public sealed class HeadersAndCookiesTests(ITestOutputHelper output)
                 foreach (var cookie in cookies)
                 {
                     cookiesSeen.Add(cookie.Split('=', 2)[0]);
+                    if (cookie.StartsWith("__Host-Guohe=", StringComparison.Ordinal))
+                    {
+                        sessionCookies.Add(cookie.ToLowerInvariant());
+                    }
                 }
             }
             problems.AddRange(Problems(what, response));
@@ -163,7 +168,24 @@ public sealed class HeadersAndCookiesTests(ITestOutputHelper output)
             ["culture"] = "en", ["returnUrl"] = "/Applicant", ["__RequestVerificationToken"] = (await signedIn.GetAsync("/Applicant")).InputValue("__RequestVerificationToken")!,
         }));
 
+        // An uploaded file: an attachment, never rendered or sniffed (QUALITY.md, uploads).
+        var applicationId = await app.SubmittedAsync(user);
+        var fileId = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.StoredFiles.Where(f => f.ApplicationId == applicationId).Select(f => f.Id)));
+        using (var download = await signedIn.Http.GetAsync($"/Files/{fileId}"))
+        {
+            responses++;
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+            problems.AddRange(Problems($"applicant GET /Files/{{own file}} ({(int)download.StatusCode})", download));
+        }
+
+        // The session cookie: __Host- (so Secure, Path=/ and no Domain, which the browser enforces), HttpOnly, SameSite=Lax.
         Assert.Contains("__Host-Guohe", cookiesSeen);
+        var session = Assert.Single(sessionCookies.Distinct().Take(1));
+        Assert.Contains("path=/", session);
+        Assert.DoesNotContain("domain=", session);
+        Assert.Contains("samesite=lax", session);
         output.WriteLine($"[{provider}] headers and cookies: {responses} responses (public, signed-in, 400/403/404, static, API, OpenAPI, health), "
             + $"cookies seen: {string.Join(", ", cookiesSeen)}; problems {problems.Count}");
         foreach (var problem in problems)

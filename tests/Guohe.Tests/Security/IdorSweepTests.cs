@@ -40,9 +40,12 @@ public sealed class IdorSweepTests(ITestOutputHelper output)
             var rule = AccessTable.RuleFor(callable)!;
             var http = rule is AccessTable.Token ? api : client.Http;
             var idInRoute = callable.RouteParameters.Any(Callable.IsIdParameter);
-            foreach (var (kind, id) in other.Ids)
+            foreach (var (kind, id, letter) in other.Ids.SelectMany(i => callable.Kinds.Select(k => (i.Key, i.Value, k))))
             {
-                using var response = await Outcomes.SendAsync(http, callable.Verb, callable.Url(id), rule is AccessTable.Token ? null : token);
+                // A POST carries the id in its form too: MVC binds form values before route values, so a form field is as good an attack.
+                var formIds = callable.RouteParameters.Where(Callable.IsIdParameter).Concat(callable.GuidInputs)
+                    .Select(name => new KeyValuePair<string, string>(name, id.ToString()));
+                using var response = await Outcomes.SendAsync(http, callable.Verb, callable.Url(id, kind: letter), rule is AccessTable.Token ? null : token, formIds);
                 var body = await response.Content.ReadAsStringAsync();
                 calls++;
                 var status = (int)response.StatusCode;
@@ -73,6 +76,8 @@ public sealed class IdorSweepTests(ITestOutputHelper output)
             + $"leaks {leaks.Count}, wrong answers {wrong.Count}, other unit's rows changed in {changed.Count} tables");
         output.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         output.WriteLine("answered without a refusal (the id is a query or form value the page ignores or scopes): " + string.Join("; ", answered));
+        output.WriteLine("handlers the applicant's role may open (refused per object, not per folder): " + string.Join("; ",
+            callables.Where(c => AccessTable.RuleFor(c)!.Expected(Role.Applicant, c).Contains(Outcome.Reached)).Select(c => c.Name)));
         output.WriteLine("ids: " + string.Join(", ", other.Ids.Keys));
         foreach (var line in leaks.Concat(wrong).Concat(changed))
         {

@@ -38,13 +38,19 @@ public sealed partial record Callable(
     public static bool IsIdParameter(string name) =>
         name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.EndsWith("Id", StringComparison.Ordinal);
 
+    /// <summary>The kinds of letter /Files/Letter/{kind}/{id} makes (Files/Letter.cshtml.cs).</summary>
+    public static readonly string[] LetterKinds = ["opinion", "pilot", "base", "notice"];
+
+    /// <summary>The kinds to try in the route: every letter kind where the route has one, else none.</summary>
+    public IReadOnlyList<string> Kinds => RouteParameters.Contains("kind") ? LetterKinds : ["pilot"];
+
     /// <summary>The address with every route value filled: ids with <paramref name="id"/>, the rest with a harmless value.</summary>
-    public string Url(Guid id, bool idsInQuery = true)
+    public string Url(Guid id, bool idsInQuery = true, string kind = "pilot")
     {
         var path = Parameter().Replace(Route, m => m.Groups["name"].Value switch
         {
             "code" => "404",
-            "kind" => "pilot",
+            "kind" => kind,
             "documentName" => "v1",
             _ => id.ToString(),
         });
