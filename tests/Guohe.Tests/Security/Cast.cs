@@ -167,6 +167,4 @@ public static class Fingerprint
             .Select(t => $"{t}: {before.GetValueOrDefault(t, []).Count} → {after.GetValueOrDefault(t, []).Count} rows; first new: "
                 + (after.GetValueOrDefault(t, []).Except(before.GetValueOrDefault(t, [])).FirstOrDefault() ?? "-")
                 + " | first gone: " + (before.GetValueOrDefault(t, []).Except(after.GetValueOrDefault(t, [])).FirstOrDefault() ?? "-"))];
-
-    public static bool IsOk(HttpStatusCode status) => (int)status < 500;
 }
