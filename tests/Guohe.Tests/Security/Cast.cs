@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Guohe.Domain.Common;
 using Guohe.Tests.Support;

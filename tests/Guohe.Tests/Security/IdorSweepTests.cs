@@ -52,7 +52,9 @@ public sealed class IdorSweepTests(ITestOutputHelper output)
                     var formIds = callable.RouteParameters.Where(Callable.IsIdParameter).Concat(callable.GuidInputs)
                         .Select(name => new KeyValuePair<string, string>(name, id.ToString()));
                     using var response = await Outcomes.SendAsync(http, callable.Verb, callable.Url(id, kind: letter), rule is AccessTable.Token ? null : token, formIds);
-                    var body = await response.Content.ReadAsStringAsync();
+                    // The body and the headers (a download names its file after the unit in Content-Disposition).
+                    var body = await response.Content.ReadAsStringAsync() + "\n" + Uri.UnescapeDataString(string.Join("\n",
+                        response.Headers.Concat(response.Content.Headers).Select(h => $"{h.Key}: {string.Join(", ", h.Value)}")));
                     calls++;
                     var status = (int)response.StatusCode;
                     statuses[status] = statuses.GetValueOrDefault(status) + 1;
