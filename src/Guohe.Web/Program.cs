@@ -35,6 +35,8 @@ try
     services.AddDataProtection().PersistKeysToDbContext<GuoheDbContext>().SetApplicationName("Guohe");
     services.AddGuoheFiles(configuration); // filing documents: Files:MaxBytes, files folder, ID copies encrypted
     services.AddGuoheAnnouncements(configuration); // 公示: Announcements:DefaultDays, objection limit per IP, challenge
+    // HSTS for a year (ASVS 3.4.1; QUALITY.md, headers): ASP.NET Core's default is 30 days. Security:HstsDays changes it.
+    services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(configuration.GetValue("Security:HstsDays", 365)));
     services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
     // Accounts, roles, sessions, second factor (QUALITY.md).
@@ -110,10 +112,11 @@ try
     app.UseMiddleware<AccountGate>();
     app.UseAuthorization();
 
-    app.MapHealthChecks("/healthz");
+    // Every endpoint states who may call it, so a forgotten one is caught (issue 9; ASVS 8.1.1; tests/Guohe.Tests/Security/AuthorizationMatrixTests).
+    app.MapHealthChecks("/healthz").AllowAnonymous();
     app.MapRazorPages();
     app.MapGuoheApi();
-    app.MapGet("/api", () => Results.Redirect("/api/reference")).ExcludeFromDescription(); // the reference page
+    app.MapGet("/api", () => Results.Redirect("/api/reference")).AllowAnonymous().ExcludeFromDescription(); // the reference page
     app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
     if (app.Configuration.GetValue("Bench:Enabled", false))
     {

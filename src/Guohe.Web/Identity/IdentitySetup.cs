@@ -130,6 +130,22 @@ public static class IdentitySetup
             };
         });
 
+        // The antiforgery and TempData cookies are Secure like the session's (QUALITY.md, sessions; ASVS 3.3.1): by default
+        // ASP.NET Core leaves the flag off. Found by tests/Guohe.Tests/Security/HeadersAndCookiesTests (issue 9).
+        var cookiePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = cookiePolicy;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.SecurePolicy = cookiePolicy;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
