@@ -46,16 +46,52 @@ internal static class AccessTable
         public override IReadOnlySet<Outcome> Expected(Role? caller, Callable callable) => new HashSet<Outcome> { Outcome.Reached, Outcome.Login };
     }
 
-    /// <summary>/api/v1: a bearer token of any role (scoped inside); a session cookie does not count (so no CSRF).</summary>
-    internal sealed record Token : Rule
+    /// <summary>
+    /// /api/v1: only a bearer token counts, never a session cookie (so no CSRF). With a token (every scope its role may have,
+    /// docs/decisions/0008-rest-api.md) the roles named get in (scoped per object inside); every other role gets 403. No roles
+    /// named: every role's token gets in.
+    /// </summary>
+    internal sealed record Token(params Role[] Roles) : Rule
     {
         public override IReadOnlySet<Outcome> Expected(Role? caller, Callable callable) => new HashSet<Outcome> { Outcome.Unauthorized };
+
+        public IReadOnlySet<Outcome> WithToken(Role role) => Roles.Length == 0 || Roles.Contains(role) ? In : new HashSet<Outcome> { Outcome.Forbidden };
     }
+
+    /// <summary>Rows for one verb and route template exactly ("POST /api/v1/applications"), looked up before the prefixes.</summary>
+    private static readonly Dictionary<string, Rule> Exact = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["POST /api/v1/applications"] = new Token(Role.Applicant),
+        ["GET /api/v1/applications/{id:guid}/form"] = new Token(Role.Applicant),
+        ["PUT /api/v1/applications/{id:guid}/form"] = new Token(Role.Applicant),
+        ["PUT /api/v1/applications/{id:guid}/documents/{kind}"] = new Token(Role.Applicant),
+        ["POST /api/v1/applications/{id:guid}/submit"] = new Token(Role.Applicant),
+        ["POST /api/v1/applications/{id:guid}/recommendation"] = new Token(Role.Recommender),
+        ["POST /api/v1/applications/{id:guid}/review"] = new Token(Role.Office),
+        ["GET /api/v1/applications/{id:guid}/site-visit/candidates"] = new Token(Role.Office),
+        ["POST /api/v1/applications/{id:guid}/site-visit"] = new Token(Role.Office),
+        ["GET /api/v1/site-visits"] = new Token(Role.Expert),
+        ["GET /api/v1/site-visits/{id:guid}"] = new Token(Role.Office, Role.Expert),
+        ["POST /api/v1/site-visits/{id:guid}/declaration"] = new Token(Role.Expert),
+        ["POST /api/v1/site-visits/{id:guid}/opinion"] = new Token(Role.Expert),
+        ["GET /api/v1/decisions"] = new Token(Role.Office, Role.Association),
+        ["GET /api/v1/decisions/{id:guid}"] = new Token(Role.Office, Role.Association),
+        ["POST /api/v1/designations/{id:guid}/decisions"] = new Token(Role.Office),
+        ["POST /api/v1/decisions/{id:guid}/confirmation"] = new Token(Role.Association),
+        ["POST /api/v1/decisions/{id:guid}/rejection"] = new Token(Role.Association),
+        ["PUT /api/v1/obligations/{id:guid}/form"] = new Token(Role.Applicant),
+        ["PUT /api/v1/obligations/{id:guid}/documents/{kind}"] = new Token(Role.Applicant),
+        ["POST /api/v1/obligations/{id:guid}/file"] = new Token(Role.Applicant),
+        ["POST /api/v1/obligations/{id:guid}/review"] = new Token(Role.Office),
+        ["POST /api/v1/obligations/{id:guid}/extension"] = new Token(Role.Office),
+        ["GET /api/v1/institutions"] = new Token(Role.Office),
+        ["GET /api/v1/statistics"] = new Token(Role.Office),
+    };
 
     private static readonly (string Prefix, Rule Rule)[] Table =
     [
         ("/api/v1/public", new Anyone()),
-        ("/api/v1", new Token()),
+        ("/api/v1", new Token()), // the reads: every role, each seeing what its pages show
         ("/Applicant", new Only(Role.Applicant)),
         ("/Recommender", new Only(Role.Recommender)),
         ("/Office", new Only(Role.Office)),
@@ -85,6 +121,10 @@ internal static class AccessTable
 
     internal static Rule? RuleFor(Callable callable)
     {
+        if (Exact.TryGetValue($"{callable.Verb} {callable.Route}", out var exact))
+        {
+            return exact;
+        }
         foreach (var (prefix, rule) in Table)
         {
             var matches = prefix.StartsWith('=')

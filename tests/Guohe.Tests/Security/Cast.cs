@@ -97,10 +97,20 @@ public static class Outcomes
         };
     }
 
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string verb, string url, string? token, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    /// <summary>
+    /// Sends a request as a form would, or — for an endpoint that accepts only JSON or multipart (<paramref name="accepts"/>) —
+    /// with an empty body of that type, so that routing does not refuse it with 415 before authorization has its say.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string verb, string url, string? token, IEnumerable<KeyValuePair<string, string>>? extra = null, IReadOnlyList<string>? accepts = null)
     {
         var request = new HttpRequestMessage(new HttpMethod(verb), url);
-        if (verb != "GET")
+        if (verb != "GET" && accepts is { Count: > 0 } types && !types.Contains("application/x-www-form-urlencoded"))
+        {
+            request.Content = types.Contains("application/json")
+                ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+                : new MultipartFormDataContent { { new StringContent(string.Empty), "empty" } };
+        }
+        else if (verb != "GET")
         {
             var fields = new List<KeyValuePair<string, string>>(extra ?? []);
             if (token is not null)

@@ -37,7 +37,8 @@ public sealed class IdorSweepTests(ITestOutputHelper output)
         foreach (var role in Attackers)
         {
             var (_, client, token) = cast.Members[role];
-            using var api = app.Api(await client.CreateTokenAsync("越权测试", 30, "read"));
+            using var api = app.Api(await client.CreateTokenAsync("越权测试", 30,
+                [.. Guohe.Web.Api.ApiTokens.Each(Guohe.Web.Api.ApiTokens.AllowedFor(role)).Select(Guohe.Web.Api.ApiTokens.Name)]));
             var calls = 0;
             var statuses = new Dictionary<int, int>();
             var answered = new SortedSet<string>(StringComparer.Ordinal);
@@ -51,7 +52,7 @@ public sealed class IdorSweepTests(ITestOutputHelper output)
                     // A POST carries the id in its form too: MVC binds form values before route values, so a form field is as good an attack.
                     var formIds = callable.RouteParameters.Where(Callable.IsIdParameter).Concat(callable.GuidInputs)
                         .Select(name => new KeyValuePair<string, string>(name, id.ToString()));
-                    using var response = await Outcomes.SendAsync(http, callable.Verb, callable.Url(id, kind: letter), rule is AccessTable.Token ? null : token, formIds);
+                    using var response = await Outcomes.SendAsync(http, callable.Verb, callable.Url(id, kind: letter), rule is AccessTable.Token ? null : token, formIds, callable.Accepts);
                     // The body and the headers (a download names its file after the unit in Content-Disposition).
                     var body = await response.Content.ReadAsStringAsync() + "\n" + Uri.UnescapeDataString(string.Join("\n",
                         response.Headers.Concat(response.Content.Headers).Select(h => $"{h.Key}: {string.Join(", ", h.Value)}")));

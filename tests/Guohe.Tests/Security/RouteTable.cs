@@ -32,6 +32,9 @@ public sealed partial record Callable(
 
     public bool AllowsAnonymous => Metadata.GetMetadata<IAllowAnonymous>() is not null;
 
+    /// <summary>The content types an endpoint accepts (minimal APIs with a body), or empty.</summary>
+    public IReadOnlyList<string> Accepts => Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes ?? [];
+
     /// <summary>Every id the caller chooses: Guid route values, Guid handler parameters and bound Guid properties.</summary>
     public bool TakesAnId => RouteParameters.Any(IsIdParameter) || GuidInputs.Count > 0;
 
