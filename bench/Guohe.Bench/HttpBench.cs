@@ -192,6 +192,9 @@ public static partial class HttpBench
 
         public Uri BaseAddress { get; }
 
+        /// <summary>The server's process (taskset replaces itself with dotnet, so the id is the server's).</summary>
+        public int ProcessId => _process.Id;
+
         public static async Task<Server> StartAsync(BenchDatabase database, IReadOnlyDictionary<string, string> settings, bool pinned)
         {
             var root = RepositoryRoot();

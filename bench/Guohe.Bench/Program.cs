@@ -5,8 +5,9 @@ using Guohe.Bench;
 //   generate  --provider sqlite|postgres [--db <path or connection string>] [--organisations 10000] [--partners 100000]
 //   dashboard --provider sqlite|postgres [--db …] [--organisations 10000] [--partners 100000] [--seconds 10] [--regenerate]
 //   pages     (the same options): the application detail page, the office's organisation list and Form 1 over HTTP
+//   mixed     (the same options) [--minutes 5]: those pages and the dashboard together; errors and the server's working set
 var what = args.FirstOrDefault() ?? "all";
-if (what is "generate" or "dashboard" or "pages")
+if (what is "generate" or "dashboard" or "pages" or "mixed")
 {
     var options = Options.Parse(args.Skip(1));
     var size = new DataSetSize(options.Number("organisations", 10_000), options.Number("partners", 100_000));
@@ -33,6 +34,11 @@ if (what is "generate" or "dashboard" or "pages")
     if (what == "pages")
     {
         Figure.Print(await HttpBench.RunAsync(database, await Pages.RunsAsync(database, data), seconds));
+    }
+    if (what == "mixed")
+    {
+        var pages = (await Pages.RunsAsync(database, data)).SelectMany(r => r.Pages).Select(p => p.Path).Append(Dashboard.Path).ToList();
+        Figure.Print(await HttpBench.MixedAsync(database, pages, TimeSpan.FromMinutes(options.Number("minutes", 5))));
     }
     return 0;
 }
