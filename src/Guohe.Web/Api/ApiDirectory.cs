@@ -56,8 +56,6 @@ public static class ApiDirectory
             .Produces(StatusCodes.Status304NotModified);
     }
 
-    private static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-
     private static async Task<Results<Ok<ApiPage<InstitutionItem>>, ValidationProblem>> InstitutionsAsync(
         HttpContext context, GuoheDbContext db, string? search, string? country, string? page, string? size)
     {
@@ -90,7 +88,7 @@ public static class ApiDirectory
         {
             return TypedResults.Ok(await PublishedAsync(context, db, list));
         }
-        var now = Now(context);
+        var now = ApiWrites.Now(context);
         var rows = await list.ReadAsync(Features.Office.Announcements.IndexModel.Query(db));
         return TypedResults.Ok(new ApiPage<AnnouncementItem>(
             [.. rows.Items.Select(a => new AnnouncementItem(a.Id, a.Title, a.StartsOn, a.EndsOn, Announcement.Phase(a.Status, a.StartsOn, a.EndsOn, now), a.Objections, a.Unhandled))],
@@ -99,7 +97,7 @@ public static class ApiDirectory
 
     private static async Task<ApiPage<AnnouncementItem>> PublishedAsync(HttpContext context, GuoheDbContext db, ApiListQuery list)
     {
-        var now = Now(context);
+        var now = ApiWrites.Now(context);
         var rows = await list.ReadAsync(Features.Announcements.IndexModel.Published(db));
         return new ApiPage<AnnouncementItem>(
             [.. rows.Items.Select(a => new AnnouncementItem(a.Id, a.Title, a.StartsOn, a.EndsOn, Announcement.Phase(a.Status, a.StartsOn, a.EndsOn, now), null, null))],

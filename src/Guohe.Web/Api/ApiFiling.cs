@@ -47,8 +47,6 @@ public static class ApiFiling
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }
 
-    private static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-
     /// <summary>The unit's own application (drafts included) — a unit never reaches another's.</summary>
     private static Task<Domain.Applications.Application?> OwnAsync(GuoheDbContext db, HttpContext context, Guid id)
     {
@@ -72,7 +70,7 @@ public static class ApiFiling
         {
             return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "本单位已有未结束的申请（{0}），请继续填写该申请。", existing.Number ?? existing.Id.ToString());
         }
-        var (application, created) = await Form1Filing.StartAsync(db, context.User.Actor(), organisation, Now(context));
+        var (application, created) = await Form1Filing.StartAsync(db, context.User.Actor(), organisation, ApiWrites.Now(context));
         if (application is null || !created)
         {
             return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "目前没有开放的申报批次。");
@@ -119,7 +117,7 @@ public static class ApiFiling
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            if (Form1Filing.EditDraft(application, context.User.Actor(), Now(context), body.ToForm()))
+            if (Form1Filing.EditDraft(application, context.User.Actor(), ApiWrites.Now(context), body.ToForm()))
             {
                 await db.SaveChangesAsync(context.RequestAborted);
             }
@@ -169,7 +167,7 @@ public static class ApiFiling
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            var problems = await Form1Filing.SubmitAsync(db, notifier, application, context.User.Actor(), Now(context));
+            var problems = await Form1Filing.SubmitAsync(db, notifier, application, context.User.Actor(), ApiWrites.Now(context));
             if (problems.Count > 0)
             {
                 return ApiProblems.Validation(context, problems

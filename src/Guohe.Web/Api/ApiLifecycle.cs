@@ -123,20 +123,6 @@ public static class ApiLifecycle
         builder.ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-    private static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-
-    /// <summary>The body's annotation errors (a missing body is one error); null when valid.</summary>
-    private static IResult? Invalid(HttpContext context, object? body)
-    {
-        if (body is null)
-        {
-            return ApiProblems.Problem(context, StatusCodes.Status400BadRequest, "请求格式不正确：请检查参数和请求内容。");
-        }
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        ApiWrites.Validate(context, body, errors);
-        return errors.Count > 0 ? ApiWrites.Invalid(context, errors) : null;
-    }
-
     private static async Task<IResult> ApplicationAsync(HttpContext context, GuoheDbContext db, Guid id)
     {
         var item = await ApiEndpoints.ApplicationItems(db, db.Applications.AsNoTracking().Where(a => a.Id == id)).SingleAsync(context.RequestAborted);
@@ -150,13 +136,13 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, application.Version) ?? Invalid(context, body)) is { } refused)
+        if ((ApiWrites.IfMatch(context, application.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
         {
             return refused;
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            await Recommending.DecideAsync(db, notifier, application, context.User.Actor(), Now(context), body!.Endorse!.Value, body.Opinion ?? string.Empty);
+            await Recommending.DecideAsync(db, notifier, application, context.User.Actor(), ApiWrites.Now(context), body!.Endorse!.Value, body.Opinion ?? string.Empty);
             return await ApplicationAsync(context, db, id);
         });
     }
@@ -167,7 +153,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, application.Version) ?? Invalid(context, body)) is { } refused)
+        if ((ApiWrites.IfMatch(context, application.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
         {
             return refused;
         }
@@ -176,7 +162,7 @@ public static class ApiLifecycle
             return ApiWrites.Invalid(context, new() { ["action"] = [ApiProblems.Text(context, "“{0}”的值无效，可选：{1}。", "action", string.Join(", ", Features.Office.Applications.ReviewModel.Handled))] });
         }
         return await ApiWrites.RunAsync(context, async () =>
-            await OfficeReview.ActAsync(db, notifier, application, body.Action.Value, context.User.Actor(), Now(context), body.Opinion, body.ReceivedOn) is { } problem
+            await OfficeReview.ActAsync(db, notifier, application, body.Action.Value, context.User.Actor(), ApiWrites.Now(context), body.Opinion, body.ReceivedOn) is { } problem
                 ? ApiWrites.Refused(context, [problem])
                 : await ApplicationAsync(context, db, id));
     }
@@ -187,7 +173,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        var pool = await SiteVisitScheduling.PoolAsync(db, application, Now(context));
+        var pool = await SiteVisitScheduling.PoolAsync(db, application, ApiWrites.Now(context));
         return TypedResults.Ok(pool.Candidates.Select(c => new CandidateItem(c.UserId, c.Name, c.Organisation,
             [.. Enum.GetValues<Domain.Organisations.KeyFields>().Where(f => f != Domain.Organisations.KeyFields.None && c.Fields.HasFlag(f))], c.Conflicts)).ToList());
     }
@@ -198,12 +184,12 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, application.Version) ?? Invalid(context, body)) is { } refused)
+        if ((ApiWrites.IfMatch(context, application.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
         {
             return refused;
         }
         var team = body!.Team ?? [];
-        var pool = await SiteVisitScheduling.PoolAsync(db, application, Now(context));
+        var pool = await SiteVisitScheduling.PoolAsync(db, application, ApiWrites.Now(context));
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (field, zh) in SiteVisitScheduling.CheckTeam(pool, [.. team], body.Leader))
         {
@@ -215,7 +201,7 @@ public static class ApiLifecycle
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            var visit = await SiteVisitScheduling.ScheduleAsync(db, notifier, application, pool, context.User.Actor(), Now(context),
+            var visit = await SiteVisitScheduling.ScheduleAsync(db, notifier, application, pool, context.User.Actor(), ApiWrites.Now(context),
                 body.Date!.Value, body.Place!, body.Notes, [.. team], body.Leader, expert => body.Overrides?.GetValueOrDefault(expert));
             ApiWrites.SetETag(context, visit.Version);
             return TypedResults.Created($"/api/v1/site-visits/{visit.Id}", Item(visit, null));
@@ -236,12 +222,8 @@ public static class ApiLifecycle
     /// <summary>The visit as the user may see it: the office any visit, an expert a visit of their team (application reviews and acceptance evaluations).</summary>
     private static async Task<SiteVisit?> VisibleVisitAsync(HttpContext context, GuoheDbContext db, Guid id)
     {
-        if (context.User.Role() == Role.Office)
-        {
-            return await db.SiteVisits.SingleOrDefaultAsync(v => v.Id == id, context.RequestAborted);
-        }
         var visit = await db.SiteVisits.SingleOrDefaultAsync(v => v.Id == id, context.RequestAborted);
-        return visit is not null && visit.Team.Any(t => t.ExpertUserId == context.User.Id()) ? visit : null;
+        return visit is not null && (context.User.Role() == Role.Office || visit.Team.Any(t => t.ExpertUserId == context.User.Id())) ? visit : null;
     }
 
     private static async Task<IResult> SiteVisitAsync(HttpContext context, GuoheDbContext db, Guid id)
@@ -266,7 +248,7 @@ public static class ApiLifecycle
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            await ExpertVisits.DeclareNoConflictAsync(db, visit, context.User.Actor(), Now(context));
+            await ExpertVisits.DeclareNoConflictAsync(db, visit, context.User.Actor(), ApiWrites.Now(context));
             ApiWrites.SetETag(context, visit.Version);
             return TypedResults.Ok(Item(visit, context.User.Id()));
         });
@@ -280,7 +262,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, visit.Version) ?? Invalid(context, body)) is { } refused)
+        if ((ApiWrites.IfMatch(context, visit.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
         {
             return refused;
         }
@@ -293,7 +275,7 @@ public static class ApiLifecycle
         return await ApiWrites.RunAsync(context, async () =>
         {
             var actor = context.User.Actor();
-            if (await ExpertVisits.FileOpinionAsync(db, visit, actor, Now(context), scores, body.Recommendation!.Value, body.Text!,
+            if (await ExpertVisits.FileOpinionAsync(db, visit, actor, ApiWrites.Now(context), scores, body.Recommendation!.Value, body.Text!,
                     (a, now) => ExpertVisits.CompleteApplication(application, visit, a, now)))
             {
                 await notifier.ApplicationMovedAsync(application);
@@ -378,7 +360,7 @@ public static class ApiLifecycle
         return await ApiWrites.RunAsync(context, async () =>
         {
             var (decision, refusal, args) = await Features.Office.Decisions.DecisionProposing.ProposeAsync(db, store, notifier, designation,
-                context.User.Actor(), context.User.Id(), Now(context), decisionKind, g, reason, facts, context.RequestAborted);
+                context.User.Actor(), context.User.Id(), ApiWrites.Now(context), decisionKind, g, reason, facts, context.RequestAborted);
             if (refusal is not null)
             {
                 return ApiWrites.Invalid(context, new() { ["facts"] = [ApiProblems.Text(context, refusal, args)] });
@@ -401,13 +383,13 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, target.Decision.Version) ?? Invalid(context, body)) is { } refused)
+        if ((ApiWrites.IfMatch(context, target.Decision.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
         {
             return refused;
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            if (!await Deciding.DecideAsync(db, notifier, statistics, target, context.User.Actor(), Now(context), confirm, body!.Opinion))
+            if (!await Deciding.DecideAsync(db, notifier, statistics, target, context.User.Actor(), ApiWrites.Now(context), confirm, body!.Opinion))
             {
                 return ApiProblems.NotFound(context);
             }

@@ -60,8 +60,6 @@ public static class ApiObligations
             .Accepts<ExtensionBody>("application/json").Produces<ObligationItem>().WithWriteErrors();
     }
 
-    private static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-
     private static async Task<IResult> ItemAsync(HttpContext context, GuoheDbContext db, Guid id)
     {
         var item = await ApiEndpoints.ObligationItems(db.Obligations.AsNoTracking().Where(o => o.Id == id)).SingleAsync(context.RequestAborted);
@@ -122,7 +120,7 @@ public static class ApiObligations
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            obligation.SaveDraft(context.User.Actor(), Now(context), body.ToForm());
+            obligation.SaveDraft(context.User.Actor(), ApiWrites.Now(context), body.ToForm());
             await db.SaveChangesAsync(context.RequestAborted);
             ApiWrites.SetETag(context, obligation.Version);
             return TypedResults.Ok(ObligationInput.From(obligation));
@@ -168,21 +166,9 @@ public static class ApiObligations
         return await ApiWrites.RunAsync(context, async () =>
         {
             var form = ObligationInput.From(obligation).ToForm(); // the stored draft
-            var problems = await ObligationFiling.FileAsync(db, notifier, obligation, context.User.Actor(), Now(context), form, context.RequestAborted);
+            var problems = await ObligationFiling.FileAsync(db, notifier, obligation, context.User.Actor(), ApiWrites.Now(context), form, context.RequestAborted);
             return problems.Count > 0 ? ApiWrites.Refused(context, problems) : await ItemAsync(context, db, id);
         });
-    }
-
-    /// <summary>The body's annotation errors (a missing body is one error); null when valid.</summary>
-    private static IResult? Invalid(HttpContext context, object? body)
-    {
-        if (body is null)
-        {
-            return ApiProblems.Problem(context, StatusCodes.Status400BadRequest, "请求格式不正确：请检查参数和请求内容。");
-        }
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        ApiWrites.Validate(context, body, errors);
-        return errors.Count > 0 ? ApiWrites.Invalid(context, errors) : null;
     }
 
     private static async Task<IResult> ReviewAsync(HttpContext context, GuoheDbContext db, Notifier notifier, Guid id, ObligationReviewBody? body)
@@ -191,13 +177,13 @@ public static class ApiObligations
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, obligation.Version) ?? Invalid(context, body)) is { } refused)
+        if ((ApiWrites.IfMatch(context, obligation.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
         {
             return refused;
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            await ObligationReviewing.ReviewAsync(db, notifier, obligation, context.User.Actor(), Now(context), body!.Opinion, body.Conclusion, context.RequestAborted);
+            await ObligationReviewing.ReviewAsync(db, notifier, obligation, context.User.Actor(), ApiWrites.Now(context), body!.Opinion, body.Conclusion, context.RequestAborted);
             return await ItemAsync(context, db, id);
         });
     }
@@ -208,13 +194,13 @@ public static class ApiObligations
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, obligation.Version) ?? Invalid(context, body)) is { } refused)
+        if ((ApiWrites.IfMatch(context, obligation.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
         {
             return refused;
         }
         return await ApiWrites.RunAsync(context, async () =>
         {
-            await ObligationReviewing.ExtendAsync(db, notifier, obligation, context.User.Actor(), Now(context), body!.NewDueDate, body.Reason, context.RequestAborted);
+            await ObligationReviewing.ExtendAsync(db, notifier, obligation, context.User.Actor(), ApiWrites.Now(context), body!.NewDueDate, body.Reason, context.RequestAborted);
             return await ItemAsync(context, db, id);
         });
     }

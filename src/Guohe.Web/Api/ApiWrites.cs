@@ -23,6 +23,21 @@ public static class ApiWrites
 
     public static string ETag(int version) => $"\"{version}\"";
 
+    /// <summary>The request's moment, from the injected clock (as the pages take it).</summary>
+    public static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    /// <summary>The body's annotation errors (a missing body is one error); null when valid.</summary>
+    public static IResult? Invalid(HttpContext context, object? body)
+    {
+        if (body is null)
+        {
+            return ApiProblems.Problem(context, StatusCodes.Status400BadRequest, "请求格式不正确：请检查参数和请求内容。");
+        }
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        Validate(context, body, errors);
+        return errors.Count > 0 ? Invalid(context, errors) : null;
+    }
+
     public static void SetETag(HttpContext context, int version) => context.Response.Headers.ETag = ETag(version);
 
     /// <summary>

@@ -160,6 +160,8 @@ public sealed partial class AnnouncementTests
         fields["__RequestVerificationToken"] = late.Html.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
         var refused = await visitor.PostAsync($"/Announcements/{id}", fields);
         Assert.Contains("不再受理异议", refused.Body);
+        Assert.Equal("有异议", refused.Html.QuerySelector("#unsent")!.TextContent); // sent too late: a copy of the text to keep
+        Assert.Null(late.Html.QuerySelector("#unsent")); // nothing written, no copy
         Assert.Equal(0, await ObjectionsAsync(app));
     }
 
@@ -270,10 +272,12 @@ public sealed partial class AnnouncementTests
             var detail = await office.GetAsync($"/Office/Announcements/{id}");
             var early = await office.SubmitAsync(detail, new Dictionary<string, string> { ["confirm"] = "true", ["statement"] = "无异议。" }, "#close");
             Assert.Contains("期满后才能办结", early.Errors);
+            Assert.Equal("无异议。", early.Html.QuerySelector("#statement")!.TextContent); // a refused close keeps what the clerk wrote
             Assert.Equal(AnnouncementStatus.Published, await app.WithDbAsync(async (db, _) => (await db.Announcements.AsNoTracking().SingleAsync()).Status));
 
             var noOutcome = await office.SubmitAsync(detail, new Dictionary<string, string> { ["handling"] = "经核实。" }, $"#objection-{objectionId} form");
             Assert.Contains("请选择处理结果。", noOutcome.Errors);
+            Assert.Equal("经核实。", noOutcome.Html.QuerySelector($"#handling-{objectionId}")!.TextContent); // and the handling typed
             var handled = await office.SubmitAsync(detail, new Dictionary<string, string>
             {
                 ["outcome"] = nameof(ObjectionOutcome.PartlyUpheld), ["handling"] = "经实地核实，孵化面积略有出入，已要求单位更正。",

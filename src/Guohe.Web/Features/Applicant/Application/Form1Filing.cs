@@ -75,6 +75,7 @@ public static class Form1Filing
         }
         if (input.MainPersons.Count > MaxMainPersons)
         {
+            error("MainPersons", "最多{0}行。", MaxMainPersons); // reported, never cut off silently
             input.MainPersons.RemoveRange(MaxMainPersons, input.MainPersons.Count - MaxMainPersons);
         }
         if (input.RecommenderOrganisationId is { } recommender && recommenders.All(r => r.Id != recommender))

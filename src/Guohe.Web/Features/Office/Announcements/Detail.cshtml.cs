@@ -39,6 +39,12 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary>What the clerk wrote in a refused close, shown again so nothing typed is lost.</summary>
+    public string? PostedStatement { get; private set; }
+
+    /// <summary>The objection whose handling was refused, and the text the clerk wrote for it.</summary>
+    public (Guid ObjectionId, string? Handling)? PostedHandling { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     /// <summary>Publishes the draft after the clerk ticked the confirmation.</summary>
@@ -67,6 +73,7 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
             ModelState.AddModelError(string.Empty, l["请勾选确认后再办结。"]);
         }
         var unhandled = await db.Objections.CountAsync(o => o.AnnouncementId == id && o.Outcome == null);
+        PostedStatement = statement;
         return await ChangeAsync(id, confirm, announcement, version,
             () => announcement.Close(User.Actor(), Now, statement ?? string.Empty, unhandled), l["公示已办结。"]);
     }
@@ -83,6 +90,7 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
         {
             ModelState.AddModelError(string.Empty, l["请选择处理结果。"]);
         }
+        PostedHandling = (objectionId, handling);
         return await ChangeAsync(id, outcome is not null, objection, version,
             () => objection.Handle(User.Actor(), Now, announcement, outcome!.Value, handling ?? string.Empty), l["已记录处理情况。"]);
     }
@@ -113,7 +121,7 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
                 change();
                 await db.SaveChangesAsync();
                 TempData["Message"] = done;
-                return Redirect($"/Office/Announcements/{id}");
+                return Redirect($"/Office/Announcements/{id}{(PageNumber > 1 ? $"?p={PageNumber}" : string.Empty)}"); // back to the page of objections the clerk was on
             }
             catch (DomainException e)
             {

@@ -147,22 +147,17 @@ public static class StatisticsReads
             await UnitsAsync(db, PilotStages, cancellationToken),
             await UnitsAsync(db, [DesignationStatus.Base], cancellationToken),
         };
-        StatTable Table(string key, string title, string header, Func<int, IEnumerable<(IEnumerable<string> Labels, int Count)>> groups, IReadOnlyList<string> order)
+        // Each group as (column, label, count): column 0 the applications, 1 the pilot units, 2 the bases.
+        StatTable Table(string key, string title, string header, IEnumerable<(int Column, string Label, int Count)> groups, IReadOnlyList<string> order)
         {
             var counts = order.ToDictionary(label => label, _ => new decimal[3]);
-            for (var column = 0; column < sources.Length; column++)
+            foreach (var (column, label, count) in groups)
             {
-                foreach (var (labels, count) in groups(column))
+                if (!counts.TryGetValue(label, out var values))
                 {
-                    foreach (var label in labels)
-                    {
-                        if (!counts.TryGetValue(label, out var values))
-                        {
-                            counts[label] = values = new decimal[3];
-                        }
-                        values[column] += count;
-                    }
+                    counts[label] = values = new decimal[3];
                 }
+                values[column] += count;
             }
             var showZeros = order.Count <= 10; // short lists (types, levels, fields) show every entry; provinces only those counted
             var rows = counts.Where(c => c.Value.Any(v => v > 0) || (showZeros && c.Key != "未填写"))
@@ -172,16 +167,16 @@ public static class StatisticsReads
             return new StatTable(key, title, "申请数为所选年度批次中已提交到办公室的申请（按申请表所填单位信息）；试点单位和基地为截至今日的在册单位（按单位当前信息）。",
                 header, LabelKind.Text, ["申请数", "现有试点单位", "现有基地"], rows);
         }
-        IEnumerable<(IEnumerable<string>, int)> Places(int column, Func<PlaceCount, string> label) =>
-            sources[column].Places.Select(p => ((IEnumerable<string>)[label(p)], p.Count));
+        IEnumerable<(int, string, int)> ByPlace(Func<PlaceCount, string> label) =>
+            sources.SelectMany((source, column) => source.Places.Select(p => (column, label(p), p.Count)));
+        var byField = sources.SelectMany((source, column) => source.Fields.SelectMany(f =>
+            (f.Key == KeyFields.None ? ["未填写"] : KeyFieldNames.Of(f.Key).Select(n => n.Zh)).Select(label => (column, label, f.Count))));
         return
         [
-            Table("provinces", "按省份", "省份", c => Places(c, p => p.Province.Length == 0 ? "未填写" : p.Province), [.. Provinces.All, "未填写"]),
-            Table("types", "按单位类型", "单位类型", c => Places(c, p => p.Type is { } t ? DesignationText.Types[t] : "未填写"), [.. DesignationText.Types.Values, "未填写"]),
-            Table("levels", "按级别", "级别", c => Places(c, p => p.Level is { } l ? DesignationText.Levels[l] : "未填写"), [.. DesignationText.Levels.Values, "未填写"]),
-            Table("fields", "按重点领域（第十五条）", "重点领域",
-                c => sources[c].Fields.Select(f => (f.Key == KeyFields.None ? (IEnumerable<string>)["未填写"] : KeyFieldNames.Of(f.Key).Select(n => n.Zh), f.Count)),
-                [.. KeyFieldNames.All.Select(f => f.Zh), "未填写"]) with { Summable = false },
+            Table("provinces", "按省份", "省份", ByPlace(p => p.Province.Length == 0 ? "未填写" : p.Province), [.. Provinces.All, "未填写"]),
+            Table("types", "按单位类型", "单位类型", ByPlace(p => p.Type is { } t ? DesignationText.Types[t] : "未填写"), [.. DesignationText.Types.Values, "未填写"]),
+            Table("levels", "按级别", "级别", ByPlace(p => p.Level is { } l ? DesignationText.Levels[l] : "未填写"), [.. DesignationText.Levels.Values, "未填写"]),
+            Table("fields", "按重点领域（第十五条）", "重点领域", byField, [.. KeyFieldNames.All.Select(f => f.Zh), "未填写"]) with { Summable = false },
         ];
     }
 
