@@ -42,13 +42,15 @@ public static partial class HttpBench
             figures.Add(new Figure($"{PlainPath} ({run.Label})", database.ProviderName, plain.RequestsPerSecond, "requests/s", "(the reference)", true));
             foreach (var page in run.Pages)
             {
+                var statements = await StatementsPerRequestAsync(client, page.Path);
                 var max = await ThroughputAsync(client, page.Path, duration);
                 var ratio = max.RequestsPerSecond / plain.RequestsPerSecond;
                 var rate = max.RequestsPerSecond / 2;
                 var p95 = await FixedRateP95Async(client, page.Path, rate, duration);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {page.Path}: {max.RequestsPerSecond:0.0} requests/s (R = {ratio:0.000}), p95 {p95:0.0} ms at {rate:0.0} requests/s"));
+                    $"  {page.Path}: {max.RequestsPerSecond:0.0} requests/s (R = {ratio:0.000}), p95 {p95:0.0} ms at {rate:0.0} requests/s, {statements:0.#} SQL statements per request"));
                 var data = $"{page.Data}, {database.ProviderName}";
+                figures.Add(new Figure($"{page.Name}: SQL statements per request", data, statements, "statements", "(no bar; fewer is faster)", true));
                 figures.Add(new Figure($"{page.Name}: R", data, ratio, string.Create(CultureInfo.InvariantCulture, $"({max.RequestsPerSecond:0.#}/s ÷ {plain.RequestsPerSecond:0}/s)"),
                     page.MinRatio is { } r ? string.Create(CultureInfo.InvariantCulture, $"R ≥ {r}") : "(no bar)", page.MinRatio is not { } minimum || ratio >= minimum));
                 figures.Add(new Figure($"{page.Name}: p95 at half max", data, p95, string.Create(CultureInfo.InvariantCulture, $"ms (at {rate:0.#}/s)"),
@@ -108,6 +110,23 @@ public static partial class HttpBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {Dashboard.Path}: {System.Text.Encoding.UTF8.GetByteCount(html):N0} bytes of HTML, {RowPattern().Count(html):N0} table rows"));
         return client;
+    }
+
+    /// <summary>
+    /// The SQL commands the server sends per request of a page (issue 10), from its <c>/_bench/statements</c> counter around ten
+    /// requests sent one after another (nothing else runs; the counter's own request sends none).
+    /// </summary>
+    private static async Task<double> StatementsPerRequestAsync(HttpClient client, string path)
+    {
+        const int Requests = 10;
+        await GetAsync(client, path); // first use: sign-in checks, caches
+        var before = long.Parse(await client.GetStringAsync("/_bench/statements"), CultureInfo.InvariantCulture);
+        for (var i = 0; i < Requests; i++)
+        {
+            await GetAsync(client, path);
+        }
+        var after = long.Parse(await client.GetStringAsync("/_bench/statements"), CultureInfo.InvariantCulture);
+        return (after - before) / (double)Requests;
     }
 
     private sealed record Throughput(double RequestsPerSecond, int Requests);

@@ -31,7 +31,8 @@ try
     var connectionString = Database.ConnectionString(configuration, provider, storage.DataDirectory);
     services.AddSingleton(storage);
     services.AddSingleton(TimeProvider.System);
-    services.AddGuoheDatabase(provider, connectionString);
+    var statements = configuration.GetValue("Bench:Enabled", false) ? new StatementCounter() : null; // bench/Guohe.Bench only
+    services.AddGuoheDatabase(provider, connectionString, statements);
     services.AddDataProtection().PersistKeysToDbContext<GuoheDbContext>().SetApplicationName("Guohe");
     services.AddGuoheFiles(configuration); // filing documents: Files:MaxBytes, files folder, ID copies encrypted
     services.AddGuoheAnnouncements(configuration); // 公示: Announcements:DefaultDays, objection limit per IP, challenge
@@ -123,6 +124,7 @@ try
         // The bare endpoint the speed bars are a ratio to (QUALITY.md, Speed): same process, same pipeline, no work.
         // Mapped only for benchmark runs (bench/Guohe.Bench sets Bench:Enabled=true); never in a normal run.
         app.MapGet("/_bench/plain", () => "ok");
+        app.MapGet("/_bench/statements", () => statements!.Count); // SQL commands sent so far, for statements per request
     }
 
     app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));

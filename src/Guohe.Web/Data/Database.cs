@@ -53,15 +53,17 @@ public static class Database
         return builder.ToString();
     }
 
-    public static IServiceCollection AddGuoheDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    /// <param name="statements">Counts the commands sent, for the benchmark (<c>Bench:Enabled</c>); null otherwise.</param>
+    public static IServiceCollection AddGuoheDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString, StatementCounter? statements = null)
     {
+        IInterceptor[] counting = statements is null ? [] : [statements];
         if (provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContext<GuoheDbContext, SqliteGuoheDbContext>(options => ConfigureSqlite(options, connectionString));
+            services.AddDbContext<GuoheDbContext, SqliteGuoheDbContext>(options => ConfigureSqlite(options.AddInterceptors(counting), connectionString));
         }
         else
         {
-            services.AddDbContext<GuoheDbContext, PostgresGuoheDbContext>(options => ConfigurePostgres(options, connectionString));
+            services.AddDbContext<GuoheDbContext, PostgresGuoheDbContext>(options => ConfigurePostgres(options.AddInterceptors(counting), connectionString));
         }
         return services;
     }
@@ -142,4 +144,21 @@ public sealed class StartupException(string zh, string en) : Exception($"{zh} / 
     public string Zh { get; } = zh;
 
     public string En { get; } = en;
+}
+
+/// <summary>
+/// Counts the commands EF Core sends (a saved batch is one), so the benchmark can print SQL statements per request beside
+/// each page's figures (issue 10): it reads <c>/_bench/statements</c> before and after a run of requests. Only with <c>Bench:Enabled</c>.
+/// </summary>
+public sealed class StatementCounter : DbCommandInterceptor
+{
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public override DbCommand CommandCreated(CommandEndEventData eventData, DbCommand result)
+    {
+        Interlocked.Increment(ref _count);
+        return result;
+    }
 }
