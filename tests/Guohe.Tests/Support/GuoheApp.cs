@@ -43,6 +43,9 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
 
     public string Provider => _provider;
 
+    /// <summary>The PostgreSQL database of this app (empty for SQLite, whose file is in <see cref="DataDirectory"/>).</summary>
+    public string ConnectionString => _connectionString;
+
     /// <summary>Every log entry the application writes, for asserting that something was logged.</summary>
     public CapturedLogs Logs { get; } = new();
 
