@@ -21,7 +21,7 @@ namespace Guohe.Tests.Browser;
 /// A second walk: a summary never filed, the daily job's reminders, a disqualification proposed (Art. 12(4)) and confirmed, and
 /// the two-year ban shown with its end date when the unit next submits. Every page is checked and saved (<see cref="Screenshots"/>).
 /// </summary>
-public sealed class DesignationLifeWalkTests
+public sealed class DesignationLifeWalkTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Pilot_files_two_years_with_partners_passes_acceptance_and_is_listed_as_a_base()
@@ -131,6 +131,11 @@ public sealed class DesignationLifeWalkTests
         await Expect(row).ToContainTextAsync("国合孵化基地");
         await walk.Shots.TakeAsync(visitor, "28-public-list-base");
         walk.Shots.AssertNoProblems();
+
+        // Two years of filings later, nothing personal was logged: not a preparer of a plan or summary, nor anyone else.
+        var scan = await PersonalDataInLogs.ScanAsync(app);
+        output.WriteLine($"logs: {scan.Entries} entries scanned for {scan.Values} personal values, {scan.Leaks.Count} found");
+        Assert.True(scan.Leaks.Count == 0, string.Join('\n', scan.Leaks.Take(20)));
     }
 
     [Fact]

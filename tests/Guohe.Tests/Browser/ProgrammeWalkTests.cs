@@ -20,7 +20,7 @@ namespace Guohe.Tests.Browser;
 /// issues the review-opinion letter and an association approver confirms (11(6)); the public list then shows the new pilot
 /// unit (Art. 11(7)). At every step the page is checked for what it says in Chinese and saved as a screenshot.
 /// </summary>
-public sealed class ProgrammeWalkTests
+public sealed class ProgrammeWalkTests(ITestOutputHelper output)
 {
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"u8.ToArray();
 
@@ -162,6 +162,11 @@ public sealed class ProgrammeWalkTests
         await Expect(row).ToContainTextAsync("试点单位");
         await shots.TakeAsync(visitor, "12-public-list");
         shots.AssertNoProblems();
+
+        // Nothing personal was logged on the way: not an e-mail, a phone, a person of Form 1 or a password (PIPL Art. 51).
+        var scan = await PersonalDataInLogs.ScanAsync(app);
+        output.WriteLine($"logs: {scan.Entries} entries scanned for {scan.Values} personal values, {scan.Leaks.Count} found");
+        Assert.True(scan.Leaks.Count == 0, string.Join('\n', scan.Leaks.Take(20)));
     }
 
     private static Task<ApplicationStatus> StatusAsync(GuoheApp app) =>
