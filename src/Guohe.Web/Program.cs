@@ -4,7 +4,6 @@ using Guohe.Web.Data;
 using Guohe.Web.Identity;
 using Guohe.Web.Infrastructure;
 using Guohe.Web.Mail;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 
 // Guohe's composition root, top to bottom: configuration, services, database, commands, pipeline, endpoints.
@@ -33,7 +32,7 @@ try
     services.AddSingleton(TimeProvider.System);
     var statements = configuration.GetValue("Bench:Enabled", false) ? new StatementCounter() : null; // bench/Guohe.Bench only
     services.AddGuoheDatabase(provider, connectionString, statements);
-    services.AddDataProtection().PersistKeysToDbContext<GuoheDbContext>().SetApplicationName("Guohe");
+    services.AddGuoheKeyRing(configuration); // in the database; encrypted with Security:KeyCertificate when set
     services.AddGuoheFiles(configuration); // filing documents: Files:MaxBytes, files folder, ID copies encrypted
     services.AddGuoheAnnouncements(configuration); // 公示: Announcements:DefaultDays, objection limit per IP, challenge
     // HSTS for a year (ASVS 3.4.1; QUALITY.md, headers): ASP.NET Core's default is 30 days. Security:HstsDays changes it.

@@ -270,7 +270,7 @@ public sealed class DocumentTests
     }
 
     /// <summary>An applicant signed in, with a draft application made through the domain's verbs.</summary>
-    private static async Task<(PageClient Client, Guid ApplicationId)> ApplicantWithApplicationAsync(GuoheApp app)
+    internal static async Task<(PageClient Client, Guid ApplicationId)> ApplicantWithApplicationAsync(GuoheApp app)
     {
         var user = await app.CreateAsync(Role.Applicant);
         var applicationId = await app.WithDbAsync(async (db, _) =>
@@ -290,7 +290,7 @@ public sealed class DocumentTests
     }
 
     /// <summary>Uploads like a browser: the page's form for the kind, its antiforgery token, multipart; follows the redirect.</summary>
-    private static async Task<Page> UploadAsync(PageClient client, DocumentKind kind, string fileName, byte[] content)
+    internal static async Task<Page> UploadAsync(PageClient client, DocumentKind kind, string fileName, byte[] content)
     {
         var form = await client.GetAsync("/Applicant/Documents");
         var token = form.Html.QuerySelector($"#form-{kind} input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
