@@ -136,11 +136,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, application.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, application.Version, body, async _ =>
         {
             await Recommending.DecideAsync(db, notifier, application, context.User.Actor(), ApiWrites.Now(context), body!.Endorse!.Value, body.Opinion ?? string.Empty);
             return await ApplicationAsync(context, db, id);
@@ -242,11 +238,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if (ApiWrites.IfMatch(context, visit.Version) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, visit.Version, async () =>
         {
             await ExpertVisits.DeclareNoConflictAsync(db, visit, context.User.Actor(), ApiWrites.Now(context));
             ApiWrites.SetETag(context, visit.Version);
@@ -383,11 +375,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, target.Decision.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, target.Decision.Version, body, async _ =>
         {
             if (!await Deciding.DecideAsync(db, notifier, statistics, target, context.User.Actor(), ApiWrites.Now(context), confirm, body!.Opinion))
             {
