@@ -21,6 +21,13 @@ public static class ExpertVisits
         return visit is null || visit.Team.All(t => t.ExpertUserId != expertUserId) ? null : visit;
     }
 
+    /// <summary>A visit of either purpose whose team includes the expert (the API's /site-visits serve both).</summary>
+    public static async Task<SiteVisit?> OnTeamAsync(GuoheDbContext db, Guid visitId, Guid expertUserId)
+    {
+        var visit = await db.SiteVisits.SingleOrDefaultAsync(v => v.Id == visitId);
+        return visit is null || visit.Team.All(t => t.ExpertUserId != expertUserId) ? null : visit;
+    }
+
     public static async Task DeclareNoConflictAsync(GuoheDbContext db, SiteVisit visit, Actor actor, DateTime now)
     {
         visit.DeclareNoConflict(actor, now);
