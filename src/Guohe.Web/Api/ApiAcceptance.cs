@@ -56,26 +56,26 @@ public static class ApiAcceptance
 
     public static void MapGuoheAcceptance(this RouteGroupBuilder v1)
     {
-        var office = v1.MapGroup("/designations/{id:guid}/acceptance").RequireAuthorization(ApiPolicies.Office)
+        var office = v1.MapGroup("/designations/{id:guid}").RequireAuthorization(ApiPolicies.Office)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        office.MapGet(string.Empty, GetAsync).ForRoles(Role.Office).WithName("GetAcceptance").WithTags(Tag)
+        office.MapGet("/acceptance", GetAsync).ForRoles(Role.Office).WithName("GetAcceptance").WithTags(Tag)
             .WithSummary("办公室：验收情况").WithDescription("已提交建设工作总结的试点单位的本轮验收（《办法》第十三条），与网页“验收评估”相同：总结及初审、现场评估及专家组、过程记录、专家书面评估意见（当前版本）、待确认的决定，以及能否安排评估、能否提出结论。响应头 ETag 为资格的版本号；summaryVersion、evaluation.version 为总结和评估的版本号。没有已提交的建设工作总结时返回404。")
             .Produces<AcceptanceItem>().ProducesProblem(StatusCodes.Status404NotFound);
-        office.MapGet("/candidates", CandidatesAsync).ForRoles(Role.Office).WithName("ListAcceptanceCandidates").WithTags(Tag)
+        office.MapGet("/acceptance/candidates", CandidatesAsync).ForRoles(Role.Office).WithName("ListAcceptanceCandidates").WithTags(Tag)
             .WithSummary("办公室：可选的评估专家").WithDescription("能安排现场评估时（总结已初审、单位在验收中、本轮尚未安排）可选的专家及其与单位的利益冲突；有冲突的专家须在 overrides 中写明理由才能入组。其他时候返回409。")
             .Produces<IReadOnlyList<CandidateItem>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        office.MapPost("/review", ReviewAsync).ForRoles(Role.Office).WithName("ReviewConstructionSummary").WithTags(Tag)
+        office.MapPost("/acceptance/review", ReviewAsync).ForRoles(Role.Office).WithName("ReviewConstructionSummary").WithTags(Tag)
             .WithSummary("办公室：建设工作总结初审").WithDescription("办公室对建设工作总结出具初审意见（《办法》第十三条第（二）项），通知单位。须带 If-Match，其值为总结的 ETag（summaryVersion）；响应头 ETag 为总结的新版本号。已初审时返回409。")
             .Accepts<AcceptanceReviewBody>("application/json").Produces<AcceptanceItem>().WithWriteErrors();
-        office.MapPost("/evaluation", ScheduleAsync).ForRoles(Role.Office).WithName("ScheduleAcceptanceEvaluation").WithTags(Tag)
+        office.MapPost("/acceptance/evaluation", ScheduleAsync).ForRoles(Role.Office).WithName("ScheduleAcceptanceEvaluation").WithTags(Tag)
             .WithSummary("办公室：安排现场评估和专家组").WithDescription("总结初审后安排现场评估（《办法》第十三条第（二）项）：日期、地点、说明、专家组（team、leader，有冲突的专家须在 overrides 中写明理由），与网页相同的检查，通知专家和单位。须带 If-Match（资格的 ETag）；返回201，响应头 ETag 为评估（实地调研）的版本号。")
             .Accepts<SiteVisitBody>("application/json").Produces<AcceptanceItem>(StatusCodes.Status201Created).WithWriteErrors();
-        office.MapPost("/proceedings", ProceedingsAsync).ForRoles(Role.Office).WithName("RecordAcceptanceProceedings").WithTags(Tag)
+        office.MapPost("/acceptance/proceedings", ProceedingsAsync).ForRoles(Role.Office).WithName("RecordAcceptanceProceedings").WithTags(Tag)
             .WithSummary("办公室：记录现场评估过程").WithDescription("multipart/form-data：workReportOn（单位负责人工作汇报）、inspectionOn（现场考察）、reviewMeetingOn（评审会，不早于前两者）和评审会纪要 minutes（首次必传，PDF、JPEG、PNG 或 DOCX），《办法》第十三条第（二）项。须带 If-Match，其值为评估的 ETag（evaluation.version）；响应头 ETag 为评估的新版本号。")
             .Accepts<ProceedingsForm>("multipart/form-data").Produces<AcceptanceItem>().WithWriteErrors().DisableAntiforgery();
-        office.MapPost("/proposal", ProposeAsync).ForRoles(Role.Office).WithName("ProposeAcceptanceOutcome").WithTags(Tag)
+        office.MapPost("/acceptance/proposal", ProposeAsync).ForRoles(Role.Office).WithName("ProposeAcceptanceOutcome").WithTags(Tag)
             .WithSummary("办公室：提出验收结论").WithDescription("过程记录和全部专家的书面评估意见齐备后，办公室提出验收结论（《办法》第十三条第（三）项）：kind 为 GrantBase（授予国合孵化基地）、Extend（延长试点建设期一年）或 CancelPilot（取消试点建设资格），reason 为书面理由。生成待两协会确认的决定（以 /decisions/{id}/confirmation 确认），每个单位同时只能有一项。须带 If-Match（资格的 ETag）；返回201和决定，ETag 为决定的版本号。")
             .Accepts<AcceptanceProposalBody>("application/json").Produces<DecisionItem>(StatusCodes.Status201Created).WithWriteErrors();
     }
