@@ -26,7 +26,7 @@ public static class ApiFiling
         const string tag = "报送 Filing";
 
         file.MapPost("/applications", StartAsync).WithName("StartApplication").WithTags(tag)
-            .WithSummary("新建申请草稿（申请表）").WithDescription("在当前开放的申报批次中为本单位新建申请草稿（《办法》第十一条第（二）项），与网页“开始填写申请表”相同。每个单位同时只能有一份未结束的申请：已有时返回409，detail 中给出其编号。没有开放批次时返回409。响应头 ETag 为版本号，Location 为申请地址。")
+            .WithSummary("新建申请草稿（申请表）").WithDescription("在当前开放的申报批次中为本单位新建申请草稿（《办法》第十一条第（二）项），与网页“开始填写申请表”相同。每个单位同时只能有一份未结束的申请：已有时返回409，detail 中给出其编号。没有开放批次或账号不属于任何单位时返回409，detail 说明原因。响应头 ETag 为版本号，Location 为申请地址。")
             .Produces<ApplicationItem>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         file.MapGet("/applications/{id:guid}/form", FormAsync).WithName("GetApplicationForm").WithTags(tag)
             .WithSummary("读取申请表（附件1）").WithDescription("申请表的全部栏目，字段与网页表单相同（JSON 字段名为驼峰式）。可见范围同“单个申请”；响应头 ETag 为申请的版本号，修改时放在 If-Match 中。")
@@ -70,10 +70,10 @@ public static class ApiFiling
         {
             return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "本单位已有未结束的申请（{0}），请继续填写该申请。", existing.Number ?? existing.Id.ToString());
         }
-        var (application, created) = await Form1Filing.StartAsync(db, context.User.Actor(), organisation, ApiWrites.Now(context));
+        var (application, created, refusal) = await Form1Filing.StartAsync(db, context.User.Actor(), organisation, ApiWrites.Now(context));
         if (application is null || !created)
         {
-            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "目前没有开放的申报批次。");
+            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, refusal ?? Form1Filing.NoOpenBatch); // created in between: the open one exists
         }
         return await ItemAsync(context, db, application.Id, StatusCodes.Status201Created);
     }

@@ -51,9 +51,13 @@ public sealed record ProposalForm(DecisionKind Kind, Guohe.Domain.Designations.R
 
 public sealed record TeamMemberItem(Guid ExpertUserId, string Name, bool IsLeader, bool Declared, bool OpinionFiled);
 
-/// <summary>A site visit or acceptance evaluation; <c>Team</c> only for the office (an expert sees their own part).</summary>
+/// <summary>
+/// A site visit or acceptance evaluation; <c>Team</c> only for the office (an expert sees their own part). <c>Opinions</c>: for the
+/// office the current revision of every filed opinion, for an expert every revision of their own, newest first (as their pages show).
+/// </summary>
 public sealed record SiteVisitItem(
-    Guid Id, SiteVisitPurpose Purpose, Guid SubjectId, DateOnly Date, string Place, bool AllOpinionsFiled, IReadOnlyList<TeamMemberItem> Team, int Version);
+    Guid Id, SiteVisitPurpose Purpose, Guid SubjectId, DateOnly Date, string Place, bool AllOpinionsFiled, IReadOnlyList<TeamMemberItem> Team, int Version,
+    IReadOnlyList<OpinionItem>? Opinions = null);
 
 public sealed record CandidateItem(Guid UserId, string Name, string Organisation, IReadOnlyList<Domain.Organisations.KeyFields> Fields, ConflictKinds Conflicts);
 
@@ -97,11 +101,14 @@ public static class ApiLifecycle
             .WithSummary("单次实地调研").WithDescription("办公室看到全部调研及专家组；专家只看到本人所在的调研，专家组中只含本人。响应头 ETag 为调研的版本号。")
             .Produces<SiteVisitItem>().ProducesProblem(StatusCodes.Status404NotFound);
         office.MapPost("/site-visits/{id:guid}/declaration", DeclareAsync).ForRoles(Role.Expert).WithName("DeclareNoConflict").WithTags(visits)
-            .WithSummary("专家：声明无利益冲突").WithDescription("查看申请材料前，专家声明本人与申请单位无利益冲突（《办法》第十一条第（四）项）。须带 If-Match（调研的 ETag）。")
+            .WithSummary("专家：声明无利益冲突").WithDescription("查看申请材料或建设工作总结前，专家声明本人与申请单位（被评估单位）无利益冲突（《办法》第十一条第（四）项、第十三条第（二）项）。须带 If-Match（调研的 ETag）。")
             .Produces<SiteVisitItem>().WithWriteErrors();
         office.MapPost("/site-visits/{id:guid}/opinion", OpinionAsync).ForRoles(Role.Expert).WithName("FileExpertOpinion").WithTags(visits)
-            .WithSummary("专家：提交书面意见").WithDescription("按《办法》第十条四项条件打分（各0–25）、总体意见和书面意见（第十一条第（五）项）；须先声明无利益冲突。最后一位专家提交后申请进入办公室审核。提交后不能修改（修订请在网页提交修订意见）。须带 If-Match（调研的 ETag）。")
+            .WithSummary("专家：提交书面意见").WithDescription("实地调研或验收现场评估的书面意见：按《办法》第十条四项条件打分（各0–25）、总体意见和书面意见（第十一条第（五）项、第十三条第（二）项）；须先声明无利益冲突。实地调研的最后一位专家提交后申请进入办公室审核；现场评估的最后一位专家提交后通知办公室提出验收结论。提交后不能修改，更正请用修订接口。须带 If-Match（调研的 ETag）。")
             .Accepts<OpinionBody>("application/json").Produces<SiteVisitItem>().WithWriteErrors();
+        office.MapPost("/site-visits/{id:guid}/opinion/amendment", AmendAsync).ForRoles(Role.Expert).WithName("AmendExpertOpinion").WithTags(visits)
+            .WithSummary("专家：提交修订意见").WithDescription("修订本人已提交的书面意见（实地调研或验收现场评估）：新的打分、总体意见、书面意见和修订理由 reason（必填），原意见保留在修订记录中，与网页“提交修订意见”相同。尚未提交意见时返回409。须带 If-Match（调研的 ETag）。")
+            .Accepts<AmendmentBody>("application/json").Produces<SiteVisitItem>().WithWriteErrors();
         office.MapGet("/decisions", DecisionsAsync).ForRoles(Role.Office, Role.Association).WithName("ListDecisions").WithTags(decisions)
             .WithSummary("决定列表").WithDescription("办公室提出、待两协会确认或已确认的决定（《办法》第十一条第（六）项、第十三条第（三）项、第十四条）。筛选 status（Proposed、Confirmed、Rejected）；按提出时间从新到旧。")
             .Produces<ApiPage<DecisionItem>>().ProducesValidationProblem();
@@ -136,11 +143,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, application.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, application.Version, body, async _ =>
         {
             await Recommending.DecideAsync(db, notifier, application, context.User.Actor(), ApiWrites.Now(context), body!.Endorse!.Value, body.Opinion ?? string.Empty);
             return await ApplicationAsync(context, db, id);
@@ -209,11 +212,14 @@ public static class ApiLifecycle
     }
 
     /// <summary>The visit as the office (<paramref name="expert"/> null: the whole team) or one expert of it (their own row) sees it.</summary>
-    private static SiteVisitItem Item(SiteVisit visit, Guid? expert) => new(
+    internal static SiteVisitItem Item(SiteVisit visit, Guid? expert) => new(
         visit.Id, visit.Purpose, visit.SubjectId, visit.Date, visit.Place, visit.AllOpinionsFiled,
         [.. visit.Team.Where(t => expert is null || t.ExpertUserId == expert)
             .Select(t => new TeamMemberItem(t.ExpertUserId, t.Name, t.IsLeader, visit.HasDeclaredNoConflict(t.ExpertUserId), visit.CurrentOpinionOf(t.ExpertUserId) is not null))],
-        visit.Version);
+        visit.Version,
+        expert is null
+            ? [.. visit.CurrentOpinions().Select(ApiAcceptance.Opinion)]
+            : [.. visit.Opinions.Where(o => o.ExpertUserId == expert).OrderByDescending(o => o.Revision).Select(ApiAcceptance.Opinion)]);
 
     private static async Task<IResult> SiteVisitsAsync(HttpContext context, GuoheDbContext db) =>
         TypedResults.Ok((await Features.Expert.IndexModel.AssignmentsAsync(db, context.User.Id()))
@@ -238,15 +244,11 @@ public static class ApiLifecycle
 
     private static async Task<IResult> DeclareAsync(HttpContext context, GuoheDbContext db, Guid id)
     {
-        if (await ExpertVisits.OnTeamAsync(db, id, SiteVisitPurpose.ApplicationReview, context.User.Id()) is not { } visit)
+        if (await ExpertVisits.OnTeamAsync(db, id, context.User.Id()) is not { } visit)
         {
             return ApiProblems.NotFound(context);
         }
-        if (ApiWrites.IfMatch(context, visit.Version) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, visit.Version, async () =>
         {
             await ExpertVisits.DeclareNoConflictAsync(db, visit, context.User.Actor(), ApiWrites.Now(context));
             ApiWrites.SetETag(context, visit.Version);
@@ -254,38 +256,64 @@ public static class ApiLifecycle
         });
     }
 
+    private static ExpertScores Scores(ScoresBody s) => new(s.GoalsAndModel!.Value, s.ChannelsAndTeam!.Value, s.TechnologyTransfer!.Value, s.Platforms!.Value);
+
+    /// <summary>
+    /// The first opinion on a site visit (the last one moves the application on, Art. 11(5)) or on an acceptance evaluation
+    /// (the last one asks the office for the outcome, Art. 13(2)–(3)) — as <c>Expert/Assignment</c> and <c>Expert/Evaluation</c> do.
+    /// </summary>
     private static async Task<IResult> OpinionAsync(HttpContext context, GuoheDbContext db, Notifier notifier, Guid id, OpinionBody? body)
     {
         var me = context.User.Id();
-        if (await ExpertVisits.OnTeamAsync(db, id, SiteVisitPurpose.ApplicationReview, me) is not { } visit
-            || await db.Applications.SingleOrDefaultAsync(a => a.Id == visit.SubjectId, context.RequestAborted) is not { } application)
+        if (await ExpertVisits.OnTeamAsync(db, id, me) is not { } visit)
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, visit.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
+        var application = visit.Purpose == SiteVisitPurpose.ApplicationReview
+            ? await db.Applications.SingleOrDefaultAsync(a => a.Id == visit.SubjectId, context.RequestAborted) : null;
+        var designation = visit.Purpose == SiteVisitPurpose.AcceptanceEvaluation
+            ? await db.Designations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == visit.SubjectId, context.RequestAborted) : null;
+        if (application is null && designation is null)
         {
-            return refused;
+            return ApiProblems.NotFound(context);
         }
-        if (!visit.HasDeclaredNoConflict(me))
+        return await ApiWrites.ChangeAsync(context, visit.Version, body, async b =>
         {
-            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "请先声明本人与申请单位无利益冲突。");
-        }
-        var s = body!.Scores!;
-        var scores = new ExpertScores(s.GoalsAndModel!.Value, s.ChannelsAndTeam!.Value, s.TechnologyTransfer!.Value, s.Platforms!.Value);
-        return await ApiWrites.RunAsync(context, async () =>
-        {
-            var actor = context.User.Actor();
-            if (await ExpertVisits.FileOpinionAsync(db, visit, actor, ApiWrites.Now(context), scores, body.Recommendation!.Value, body.Text!,
-                    (a, now) => ExpertVisits.CompleteApplication(application, visit, a, now)))
+            if (!visit.HasDeclaredNoConflict(me))
             {
-                await notifier.ApplicationMovedAsync(application);
+                return ApiProblems.Problem(context, StatusCodes.Status409Conflict,
+                    application is not null ? "请先声明本人与申请单位无利益冲突。" : "请先声明本人与被评估单位无利益冲突。");
+            }
+            var actor = context.User.Actor();
+            if (await ExpertVisits.FileOpinionAsync(db, visit, actor, ApiWrites.Now(context), Scores(b.Scores!), b.Recommendation!.Value, b.Text!,
+                    (a, now) => application is null || ExpertVisits.CompleteApplication(application, visit, a, now)))
+            {
+                await (application is not null
+                    ? notifier.ApplicationMovedAsync(application)
+                    : ExpertVisits.AnnounceEvaluationCompleteAsync(notifier, designation!));
             }
             ApiWrites.SetETag(context, visit.Version);
             return TypedResults.Ok(Item(visit, me));
         });
     }
 
-    private static IQueryable<DecisionItem> DecisionItems(IQueryable<Decision> decisions) =>
+    /// <summary>Amends the expert's filed opinion: a new revision with a reason, the earlier kept (as the pages' 提交修订意见).</summary>
+    private static async Task<IResult> AmendAsync(HttpContext context, GuoheDbContext db, Guid id, AmendmentBody? body)
+    {
+        var me = context.User.Id();
+        if (await ExpertVisits.OnTeamAsync(db, id, me) is not { } visit)
+        {
+            return ApiProblems.NotFound(context);
+        }
+        return await ApiWrites.ChangeAsync(context, visit.Version, body, async b =>
+        {
+            await ExpertVisits.AmendOpinionAsync(db, visit, context.User.Actor(), ApiWrites.Now(context), Scores(b.Scores!), b.Recommendation!.Value, b.Text!, b.Reason);
+            ApiWrites.SetETag(context, visit.Version);
+            return TypedResults.Ok(Item(visit, me));
+        });
+    }
+
+    internal static IQueryable<DecisionItem> DecisionItems(IQueryable<Decision> decisions) =>
         decisions.Select(d => new DecisionItem(d.Id, d.Kind, d.Status, d.ApplicationId, d.DesignationId, d.OrganisationName, d.Article, d.Reason,
             d.ProposedByName, d.ProposedAtUtc, d.DecidedByName, d.DecidedAtUtc, d.OpenedDesignationId, d.Version));
 
@@ -383,11 +411,7 @@ public static class ApiLifecycle
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, target.Decision.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, target.Decision.Version, body, async _ =>
         {
             if (!await Deciding.DecideAsync(db, notifier, statistics, target, context.User.Actor(), ApiWrites.Now(context), confirm, body!.Opinion))
             {

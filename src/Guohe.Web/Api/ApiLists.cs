@@ -117,6 +117,21 @@ public sealed class ApiListQuery(HttpContext context)
         return null;
     }
 
+    /// <summary>A date as ISO 8601 (<c>2026-06-10</c>); null when absent.</summary>
+    public DateOnly? Date(string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        Error(field, "“{0}”应为日期，格式为 yyyy-MM-dd。", field);
+        return null;
+    }
+
     public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problem() =>
         ApiProblems.Validation(context, _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 

@@ -177,11 +177,7 @@ public static class ApiObligations
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, obligation.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, obligation.Version, body, async _ =>
         {
             await ObligationReviewing.ReviewAsync(db, notifier, obligation, context.User.Actor(), ApiWrites.Now(context), body!.Opinion, body.Conclusion, context.RequestAborted);
             return await ItemAsync(context, db, id);
@@ -194,11 +190,7 @@ public static class ApiObligations
         {
             return ApiProblems.NotFound(context);
         }
-        if ((ApiWrites.IfMatch(context, obligation.Version) ?? ApiWrites.Invalid(context, body)) is { } refused)
-        {
-            return refused;
-        }
-        return await ApiWrites.RunAsync(context, async () =>
+        return await ApiWrites.ChangeAsync(context, obligation.Version, body, async _ =>
         {
             await ObligationReviewing.ExtendAsync(db, notifier, obligation, context.User.Actor(), ApiWrites.Now(context), body!.NewDueDate, body.Reason, context.RequestAborted);
             return await ItemAsync(context, db, id);

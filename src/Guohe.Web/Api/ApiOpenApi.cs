@@ -15,8 +15,15 @@ public static class ApiOpenApi
         services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
-            o.AddDocumentTransformer((document, _, _) =>
+            o.AddDocumentTransformer((document, context, _) =>
             {
+                // The scope each operation needs, from the policy its route group requires (api:read|file|office).
+                var scopes = context.DescriptionGroups.SelectMany(g => g.Items)
+                    .Select(d => (Name: d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName,
+                        Policy: d.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().LastOrDefault(a => a.Policy is not null)?.Policy))
+                    .Where(x => x.Name is not null && x.Policy is not null)
+                    .DistinctBy(x => x.Name)
+                    .ToDictionary(x => x.Name!, x => x.Policy!.Replace("api:", string.Empty, StringComparison.Ordinal), StringComparer.Ordinal);
                 document.Info = new OpenApiInfo
                 {
                     Title = "国合孵化基地管理系统 API",
@@ -43,7 +50,7 @@ public static class ApiOpenApi
                     foreach (var operation in item.Operations.Values)
                     {
                         operation.Security ??= [];
-                        var scope = operation.OperationId is { } id && Scopes.TryGetValue(id, out var s) ? s : "read";
+                        var scope = operation.OperationId is { } id && scopes.TryGetValue(id, out var s) ? s : "read";
                         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [scope] });
                     }
                 }
@@ -80,18 +87,6 @@ public static class ApiOpenApi
         _ => """{"type":"https://tools.ietf.org/html/rfc6585#section-4","title":"请求过于频繁。","status":429,"detail":"请求过于频繁，请在42秒后重试。"}""",
     };
 
-    /// <summary>The scope each non-read operation needs, by operation id (the security requirement of the document).</summary>
-    private static readonly Dictionary<string, string> Scopes = new(StringComparer.Ordinal)
-    {
-        ["StartApplication"] = "file", ["SaveApplicationForm"] = "file", ["GetApplicationForm"] = "file", ["UploadApplicationDocument"] = "file",
-        ["SubmitApplication"] = "file",
-        ["RecommendApplication"] = "office", ["ReviewApplication"] = "office", ["ListSiteVisitCandidates"] = "office", ["ScheduleSiteVisit"] = "office",
-        ["ListMySiteVisits"] = "office", ["GetSiteVisit"] = "office", ["DeclareNoConflict"] = "office", ["FileExpertOpinion"] = "office",
-        ["ListDecisions"] = "office", ["GetDecision"] = "office", ["ConfirmDecision"] = "office", ["RejectDecision"] = "office",
-        ["SaveObligationForm"] = "file", ["UploadObligationDocument"] = "file", ["FileObligation"] = "file",
-        ["ReviewObligation"] = "office", ["ExtendObligation"] = "office", ["ProposeDesignationDecision"] = "office",
-    };
-
     private const string ObligationFormExample = """{"preparer":{"name":"林晓","title":"国际合作部主任","phone":"0591-87654322","email":"lin@hxkj.cn","mobile":"13900000000"},"workText":"一、与德国、新加坡合作机构开展联合孵化……","achievements":"","items":[{"text":"举办中德新能源技术对接会","category":"BrandEvents","fields":["NewEnergy"]}],"partners":[{"countryCode":"DE","institution":"弗劳恩霍夫太阳能系统研究所","content":"光伏技术联合研发"}],"version":4}""";
 
     private const string ObligationExample = """{"id":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","kind":"AnnualPlan","year":2026,"dueDate":"2026-01-31","status":"Filed","filedAtUtc":"2026-01-20T03:00:00Z","reviewConclusion":null,"version":5}""";
@@ -106,8 +101,27 @@ public static class ApiOpenApi
 
     private const string DecisionExample = """{"id":"e5f6a7b8-c9d0-4123-8ef0-123456789012","kind":"GrantPilot","status":"Confirmed","applicationId":"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6","designationId":null,"organisationName":"福建省海峡科技孵化器有限公司","article":"Art. 11(6)","reason":"建议授予试点单位。","proposedByName":"办公室张三","proposedAtUtc":"2026-06-01T02:00:00Z","decidedByName":"协会李四","decidedAtUtc":"2026-06-03T02:00:00Z","openedDesignationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","version":2}""";
 
+    private const string AcceptanceVisitExample = """{"id":"d5e6f7a8-b9c0-4123-8def-0123456789ab","purpose":"AcceptanceEvaluation","subjectId":"a1b2c3d4-e5f6-4789-8abc-def012345678","date":"2027-12-20","place":"福州市鼓楼区软件大道89号","allOpinionsFiled":true,"team":[{"expertUserId":"d4e5f6a7-b8c9-4012-9def-012345678901","name":"王教授","isLeader":true,"declared":true,"opinionFiled":true}],"version":5,"opinions":[{"expertUserId":"d4e5f6a7-b8c9-4012-9def-012345678901","expertName":"王教授","revision":1,"goalsAndModel":20,"channelsAndTeam":19,"technologyTransfer":21,"platforms":20,"recommendation":"Recommend","text":"建设目标基本完成，国际合作渠道稳定。","amendmentReason":null,"filedAtUtc":"2027-12-21T02:00:00Z"}]}""";
+
+    private const string AcceptanceExample = """{"designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationName":"福建省海峡科技孵化器有限公司","status":"AcceptanceReview","termEndsOn":"2027-12-17","summaryId":"b2c3d4e5-f6a7-4890-9bcd-ef0123456789","summaryStatus":"Reviewed","summaryFiledAtUtc":"2027-12-01T03:00:00Z","reviewOpinion":"总结材料齐全，同意组织现场评估。","summaryVersion":3,"evaluation":""" + AcceptanceVisitExample + ""","workReportOn":"2027-12-20","inspectionOn":"2027-12-20","reviewMeetingOn":"2027-12-20","minutesFiled":true,"opinions":[],"pendingDecision":null,"canSchedule":false,"canPropose":true,"version":9}""";
+
+    private const string AnnouncementDetailExample = """{"id":"0a1b2c3d-4e5f-4607-8899-aabbccddeeff","title":"2026年度第一批国际科技合作孵化基地试点单位公示","body":"经单位申请、推荐单位推荐、专家评审，拟授予以下单位试点单位资格：……","startsOn":"2026-06-05","endsOn":"2026-06-11","status":"Closed","phase":"Closed","publishedAtUtc":"2026-06-04T02:00:00Z","closedAtUtc":"2026-06-15T02:00:00Z","closingStatement":"公示期内收到异议1件，经核实不成立。","outcomes":[{"number":1,"outcome":"NotUpheld","handling":"经核实，该单位国际合作协议真实有效。"}],"objections":null,"unhandled":null,"version":null}""";
+
+    private const string ObjectionExample = """{"id":"1b2c3d4e-5f60-4718-899a-abbccddeeff0","number":1,"name":"王某","contact":"13900000000","text":"该单位的国外合作协议已过期。","submittedAtUtc":"2026-06-06T08:00:00Z","hasFile":false,"outcome":"NotUpheld","handling":"经核实，该单位国际合作协议真实有效。","handledByName":"办公室张三","handledAtUtc":"2026-06-12T02:00:00Z","version":2}""";
+
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
+        ["GetAcceptance"] = AcceptanceExample,
+        ["ListAcceptanceCandidates"] = """[{"userId":"d4e5f6a7-b8c9-4012-9def-012345678901","name":"王教授","organisation":"福州大学","fields":["NewEnergy"],"conflicts":"None"}]""",
+        ["ReviewConstructionSummary"] = AcceptanceExample,
+        ["ScheduleAcceptanceEvaluation"] = AcceptanceExample,
+        ["RecordAcceptanceProceedings"] = AcceptanceExample,
+        ["ProposeAcceptanceOutcome"] = """{"id":"f8a9b0c1-d2e3-4456-8f01-23456789abce","kind":"GrantBase","status":"Proposed","applicationId":null,"designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationName":"福建省海峡科技孵化器有限公司","article":"Art. 13(3)","reason":"建设任务全部完成，专家一致建议授予国合孵化基地。","proposedByName":"办公室张三","proposedAtUtc":"2027-12-22T02:00:00Z","decidedByName":null,"decidedAtUtc":null,"openedDesignationId":null,"version":1}""",
+        ["AmendExpertOpinion"] = AcceptanceVisitExample.Replace("\"revision\":1", "\"revision\":2", StringComparison.Ordinal).Replace("\"amendmentReason\":null", "\"amendmentReason\":\"更正第三项评分。\"", StringComparison.Ordinal),
+        ["GetAnnouncement"] = AnnouncementDetailExample,
+        ["GetPublicAnnouncement"] = AnnouncementDetailExample,
+        ["ListObjections"] = "{\"items\":[" + ObjectionExample + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}",
+        ["HandleObjection"] = ObjectionExample,
         ["ListOrganisations"] = """{"items":[{"id":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","name":"福建省海峡科技孵化器有限公司","uscc":"91350100MA2XXXXX0X","liaisonName":"林晓","registeredAtUtc":"2026-03-02T01:20:00Z"}],"page":1,"size":20,"total":1,"pages":1}""",
         ["GetOrganisation"] = """{"id":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","name":"福建省海峡科技孵化器有限公司","uscc":"91350100MA2XXXXX0X","liaisonName":"林晓","registeredAtUtc":"2026-03-02T01:20:00Z"}""",
         ["ListApplications"] = """{"items":[{"id":"7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6","number":"GH2026-0007","organisationId":"3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b","organisationName":"福建省海峡科技孵化器有限公司","batchName":"2026年度","status":"Submitted","route":"Recommended","createdAtUtc":"2026-04-01T02:00:00Z","submittedAtUtc":"2026-04-20T06:30:00Z","version":5}],"page":1,"size":20,"total":1,"pages":1}""",

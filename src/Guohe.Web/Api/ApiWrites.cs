@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Guohe.Domain.Common;
+using Guohe.Web.Data;
 using Guohe.Web.Identity;
 using Guohe.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -62,8 +63,21 @@ public static class ApiWrites
         ApiProblems.Problem(context, StatusCodes.Status412PreconditionFailed, "数据已被他人修改，请重新读取（GET）后用新的 ETag 再试。");
 
     /// <summary>
+    /// A change to an existing aggregate in one call: the <c>If-Match</c> check against the version it was loaded with (428/412),
+    /// the body's annotations when the endpoint takes one (400), then <see cref="RunAsync"/>. The
+    /// change reloads what it answers and sets the new ETag.
+    /// </summary>
+    public static async Task<IResult> ChangeAsync(HttpContext context, int version, Func<Task<IResult>> change) =>
+        IfMatch(context, version) ?? await RunAsync(context, change);
+
+    /// <inheritdoc cref="ChangeAsync(HttpContext, int, Func{Task{IResult}})"/>
+    public static async Task<IResult> ChangeAsync<TBody>(HttpContext context, int version, TBody? body, Func<TBody, Task<IResult>> change) where TBody : class =>
+        IfMatch(context, version) ?? Invalid(context, body) ?? await RunAsync(context, () => change(body!));
+
+    /// <summary>
     /// Runs a change: a refusal of the domain becomes 400 (field problems, fields in the body's names) or 409 (the state does
-    /// not allow it), a stale version 412, another conflict on save 409. Nothing is half-stored: the domain refuses before the save.
+    /// not allow it), a stale version 412, a unique number or key taken in between 409. Any other failure of the save is a real
+    /// error (500 problem+json, logged). Nothing is half-stored: the domain refuses before the save.
     /// </summary>
     public static async Task<IResult> RunAsync(HttpContext context, Func<Task<IResult>> change)
     {
@@ -79,7 +93,7 @@ public static class ApiWrites
         {
             return Stale(context);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (GuoheDbContext.IsUniqueViolation(e))
         {
             return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "保存时发生冲突（可能是编号被占用或数据刚被修改），请重新读取后再试。");
         }

@@ -150,6 +150,17 @@ public abstract class GuoheDbContext(DbContextOptions options)
             _ => false,
         };
 
+    /// <summary>
+    /// Whether a failed save broke a unique index (a number or key someone else took in between) — a conflict the caller can
+    /// answer as such; anything else (a missing row, a broken foreign key, a value too long) is a real error.
+    /// </summary>
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
     private static DbUpdateConcurrencyException HistoryConflict(DbUpdateException e) =>
         new("The aggregate was changed by someone else since it was loaded (its next history record already exists).", e);
 

@@ -86,6 +86,15 @@ internal static class AccessTable
         ["POST /api/v1/obligations/{id:guid}/extension"] = new Token(Role.Office),
         ["GET /api/v1/institutions"] = new Token(Role.Office),
         ["GET /api/v1/statistics"] = new Token(Role.Office),
+        ["GET /api/v1/designations/{id:guid}/acceptance"] = new Token(Role.Office),
+        ["GET /api/v1/designations/{id:guid}/acceptance/candidates"] = new Token(Role.Office),
+        ["POST /api/v1/designations/{id:guid}/acceptance/review"] = new Token(Role.Office),
+        ["POST /api/v1/designations/{id:guid}/acceptance/evaluation"] = new Token(Role.Office),
+        ["POST /api/v1/designations/{id:guid}/acceptance/proceedings"] = new Token(Role.Office),
+        ["POST /api/v1/designations/{id:guid}/acceptance/proposal"] = new Token(Role.Office),
+        ["POST /api/v1/site-visits/{id:guid}/opinion/amendment"] = new Token(Role.Expert),
+        ["GET /api/v1/announcements/{id:guid}/objections"] = new Token(Role.Office),
+        ["POST /api/v1/announcements/{id:guid}/objections/{objectionId:guid}/handling"] = new Token(Role.Office),
     };
 
     private static readonly (string Prefix, Rule Rule)[] Table =

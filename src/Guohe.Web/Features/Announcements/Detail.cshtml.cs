@@ -157,10 +157,27 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, ObjectionGua
         _ => l["不接受此文件类型，只接受 PDF、JPEG、PNG、DOCX 文件。"],
     };
 
+    /// <summary>A published or closed announcement (never a draft), untracked — what the public may open, here and through the API.</summary>
+    public static Task<Announcement?> PublishedAsync(GuoheDbContext db, Guid id, CancellationToken cancellationToken = default) =>
+        db.Announcements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.Status != AnnouncementStatus.Draft, cancellationToken);
+
+    /// <summary>How the objections were handled, as the public sees it once the announcement is closed (no objector's data); empty before.</summary>
+    public static async Task<IReadOnlyList<Handled>> OutcomesAsync(GuoheDbContext db, Announcement announcement, DateTime now, CancellationToken cancellationToken = default)
+    {
+        if (announcement.PhaseAt(now) != AnnouncementPhase.Closed)
+        {
+            return [];
+        }
+        var handled = await db.Objections.AsNoTracking().Where(o => o.AnnouncementId == announcement.Id)
+            .OrderBy(o => o.SubmittedAtUtc).ThenBy(o => o.Id)
+            .Select(o => new { o.Outcome, o.Handling }).ToListAsync(cancellationToken);
+        return [.. handled.Select((o, i) => new Handled(i + 1, o.Outcome, o.Handling))];
+    }
+
     /// <summary>The published or closed announcement, its phase, why objections are refused now, and the public summary once closed.</summary>
     private async Task<bool> LoadAsync(Guid id)
     {
-        if (await db.Announcements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.Status != AnnouncementStatus.Draft, HttpContext.RequestAborted) is not { } announcement)
+        if (await PublishedAsync(db, id, HttpContext.RequestAborted) is not { } announcement)
         {
             return false;
         }
@@ -168,13 +185,7 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, ObjectionGua
         Announcement = announcement;
         Phase = announcement.PhaseAt(now);
         Refusal = announcement.ObjectionRefusal(now)?.In(Cultures.IsEnglish);
-        if (Phase == AnnouncementPhase.Closed)
-        {
-            var handled = await db.Objections.AsNoTracking().Where(o => o.AnnouncementId == id)
-                .OrderBy(o => o.SubmittedAtUtc).ThenBy(o => o.Id)
-                .Select(o => new { o.Outcome, o.Handling }).ToListAsync(HttpContext.RequestAborted);
-            Outcomes = [.. handled.Select((o, i) => new Handled(i + 1, o.Outcome, o.Handling))];
-        }
+        Outcomes = await OutcomesAsync(db, announcement, now, HttpContext.RequestAborted);
         return true;
     }
 }

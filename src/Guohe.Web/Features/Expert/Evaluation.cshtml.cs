@@ -56,12 +56,5 @@ public sealed class EvaluationModel(
     /// <summary>The evaluation itself moves nothing: the office proposes the outcome (Art. 13(3)).</summary>
     protected override bool CompleteOpinions(Actor actor, DateTime now) => true;
 
-    protected override async Task AnnounceCompleteAsync()
-    {
-        await notifier.RoleAsync(Role.Office, null,
-            $"{Designation.OrganisationName}现场评估的专家书面评估意见已全部提交，请提出验收结论（《办法》第十三条）。",
-            $"All experts' evaluation opinions on {Designation.OrganisationName} are in; propose the acceptance outcome (Art. 13).",
-            $"/Office/Acceptance/Evaluate/{Designation.Id}");
-        await notifier.SaveAsync();
-    }
+    protected override Task AnnounceCompleteAsync() => ExpertVisits.AnnounceEvaluationCompleteAsync(notifier, Designation);
 }

@@ -191,8 +191,7 @@ public abstract partial class ExpertVisitPageModel(GuoheDbContext db, TimeProvid
         {
             if (amend)
             {
-                Visit.AmendOpinion(actor, now, scores, Input.Recommendation!.Value, Input.Text!, Input.Reason!);
-                await db.SaveChangesAsync();
+                await ExpertVisits.AmendOpinionAsync(db, Visit, actor, now, scores, Input.Recommendation!.Value, Input.Text!, Input.Reason);
             }
             else
             {

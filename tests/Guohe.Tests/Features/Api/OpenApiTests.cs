@@ -57,8 +57,27 @@ public sealed class OpenApiTests
             "POST /api/v1/obligations/{id}/file", "POST /api/v1/obligations/{id}/review", "POST /api/v1/obligations/{id}/extension",
             "GET /api/v1/institutions", "GET /api/v1/announcements", "GET /api/v1/public/announcements", "GET /api/v1/statistics",
             "POST /api/v1/designations/{id}/decisions",
+            // Acceptance (scope office), amending an opinion, an announcement's detail and objections.
+            "GET /api/v1/designations/{id}/acceptance", "GET /api/v1/designations/{id}/acceptance/candidates",
+            "POST /api/v1/designations/{id}/acceptance/review", "POST /api/v1/designations/{id}/acceptance/evaluation",
+            "POST /api/v1/designations/{id}/acceptance/proceedings", "POST /api/v1/designations/{id}/acceptance/proposal",
+            "POST /api/v1/site-visits/{id}/opinion/amendment",
+            "GET /api/v1/announcements/{id}", "GET /api/v1/announcements/{id}/objections",
+            "POST /api/v1/announcements/{id}/objections/{objectionId}/handling", "GET /api/v1/public/announcements/{id}",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), operations.Order(StringComparer.Ordinal));
+
+        // The scope in each security requirement is the policy of the endpoint's route group (read from the endpoints).
+        var scopes = document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
+            .Where(o => o.Value.TryGetProperty("security", out _))
+            .ToDictionary(o => o.Value.GetProperty("operationId").GetString()!, o => o.Value.GetProperty("security")[0].GetProperty("ApiToken")[0].GetString());
+        Assert.Equal("read", scopes["ListApplications"]);
+        Assert.Equal("read", scopes["GetAnnouncement"]);
+        Assert.Equal("file", scopes["SaveApplicationForm"]);
+        Assert.Equal("office", scopes["ProposeAcceptanceOutcome"]);
+        Assert.Equal("office", scopes["HandleObjection"]);
+        Assert.Equal("office", scopes["AmendExpertOpinion"]);
+        Assert.DoesNotContain("GetPublicAnnouncement", scopes.Keys);
     }
 
     /// <summary>What an operation lacks: a summary, a description, a tag, an example, or error responses as problem+json.</summary>

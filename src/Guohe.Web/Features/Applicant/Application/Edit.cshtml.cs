@@ -53,10 +53,10 @@ public sealed class EditModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.N
     public async Task<IActionResult> OnPostStartAsync()
     {
         ModelState.Clear();
-        var (application, created) = await Form1Filing.StartAsync(db, User.Actor(), User.Organisation(), Now);
+        var (application, created, refusal) = await Form1Filing.StartAsync(db, User.Actor(), User.Organisation(), Now);
         if (application is null)
         {
-            TempData["Message"] = l["目前没有开放的申报批次。"].Value;
+            TempData["Message"] = l[refusal!].Value;
             return RedirectToPage("/Applicant/Index");
         }
         if (!created)

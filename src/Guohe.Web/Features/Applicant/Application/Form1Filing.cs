@@ -32,26 +32,36 @@ public static class Form1Filing
     public static bool Editable(DomainApplication application) =>
         application.Status is ApplicationStatus.Draft or ApplicationStatus.ReturnedForRevision;
 
+    /// <summary>Why no application can be started: the account belongs to no unit (a resource key).</summary>
+    public const string NoOrganisation = "您的账号不属于任何单位，不能开始申请。请联系系统管理员。";
+
+    /// <summary>Why no application can be started: no batch is open (a resource key).</summary>
+    public const string NoOpenBatch = "目前没有开放的申报批次。";
+
     /// <summary>
     /// Starts an application in the open batch, or returns the unit's open one (one open application per unit).
-    /// Null when there is no open batch (or no organisation). Saves.
+    /// Without an application, <c>Refusal</c> says why (<see cref="NoOrganisation"/>, <see cref="NoOpenBatch"/>). Saves.
     /// </summary>
-    public static async Task<(DomainApplication? Application, bool Created)> StartAsync(GuoheDbContext db, Actor actor, Guid? organisationId, DateTime now)
+    public static async Task<(DomainApplication? Application, bool Created, string? Refusal)> StartAsync(GuoheDbContext db, Actor actor, Guid? organisationId, DateTime now)
     {
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == organisationId);
-        var batch = await OpenBatch(db, now).FirstOrDefaultAsync();
-        if (organisation is null || batch is null)
+        if (organisation is null)
         {
-            return (null, false);
+            return (null, false, NoOrganisation);
+        }
+        var batch = await OpenBatch(db, now).FirstOrDefaultAsync();
+        if (batch is null)
+        {
+            return (null, false, NoOpenBatch);
         }
         if (await CurrentAsync(db, organisationId) is { } existing && existing.IsOpen)
         {
-            return (existing, false);
+            return (existing, false, null);
         }
         var application = DomainApplication.Create(actor, now, organisation, batch);
         db.Applications.Add(application);
         await db.SaveChangesAsync();
-        return (application, true);
+        return (application, true, null);
     }
 
     /// <summary>

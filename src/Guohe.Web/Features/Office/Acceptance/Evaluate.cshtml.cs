@@ -28,19 +28,17 @@ public sealed class EvaluateModel(
     GuoheDbContext db, TimeProvider clock, Notifier notifier, FileStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>The outcomes of Art. 13(3) the office may propose here.</summary>
-    public static IReadOnlyList<(DecisionKind Kind, string Zh)> Outcomes { get; } =
-    [
-        (DecisionKind.GrantBase, "授予国合孵化基地"),
-        (DecisionKind.Extend, "延长试点建设期一年"),
-        (DecisionKind.CancelPilot, "取消试点建设资格"),
-    ];
+    public static IReadOnlyList<(DecisionKind Kind, string Zh)> Outcomes => AcceptanceEvaluating.Outcomes;
 
-    public Designation Designation { get; private set; } = null!; // set by LoadAsync before the page renders
+    /// <summary>The round as <see cref="AcceptanceEvaluating.LoadAsync"/> loads it for the API too.</summary>
+    public AcceptanceRound Round { get; private set; } = null!; // set by LoadAsync before the page renders
 
-    public Obligation Summary { get; private set; } = null!; // set by LoadAsync before the page renders
+    public Designation Designation => Round.Designation;
+
+    public Obligation Summary => Round.Summary;
 
     /// <summary>The on-site evaluation of this acceptance round (scheduled after the summary was filed), if any.</summary>
-    public SiteVisit? Evaluation { get; private set; }
+    public SiteVisit? Evaluation => Round.Evaluation;
 
     public IReadOnlyList<StoredFile> SummaryDocuments { get; private set; } = [];
 
@@ -57,15 +55,15 @@ public sealed class EvaluateModel(
 
     public TeamPickerView? Picker => Pool is null ? null : new(Pool, Team, Leader, Overrides, Uncovered, TeamSize);
 
-    public bool InAcceptance => Designation.Status == DesignationStatus.AcceptanceReview;
+    public bool InAcceptance => Round.InAcceptance;
 
-    public bool CanSchedule => InAcceptance && Summary.Status == ObligationStatus.Reviewed && Evaluation is null;
+    public bool CanSchedule => Round.CanSchedule;
 
-    public bool ProceedingsRecorded => Evaluation?.ReviewMeetingOn is not null;
+    public bool ProceedingsRecorded => Round.ProceedingsRecorded;
 
     public Decision? PendingDecision => Decisions.FirstOrDefault(d => d.Status == DecisionStatus.Proposed);
 
-    public bool CanPropose => InAcceptance && Evaluation is { AllOpinionsFiled: true } && ProceedingsRecorded && PendingDecision is null;
+    public bool CanPropose => Round.CanPropose;
 
     [BindProperty]
     public int Version { get; set; }
@@ -134,11 +132,7 @@ public sealed class EvaluateModel(
         }
         ModelState.Clear();
         db.Entry(Summary).Property(o => o.Version).OriginalValue = Version;
-        return await SaveAsync(
-            () => Summary.Review(User.Actor(), Now, ReviewOpinion ?? string.Empty, null),
-            l["初审意见已保存。"].Value,
-            async () => await notifier.UnitAsync(Designation.OrganisationId,
-                "办公室已完成建设工作总结的初审（《办法》第十三条第（二）项）。", "The office has reviewed the construction summary (Art. 13(2)).", "/Applicant/Obligations"));
+        return await SaveAsync(() => AcceptanceEvaluating.ReviewAsync(db, notifier, Round, User.Actor(), Now, ReviewOpinion), l["初审意见已保存。"].Value);
     }
 
     /// <summary>Fills in a suggested team (nothing is saved).</summary>
@@ -168,48 +162,18 @@ public sealed class EvaluateModel(
             return NotFound();
         }
         ModelState.Clear();
-        if (Pool is null)
+        foreach (var (field, zh) in AcceptanceEvaluating.CheckSchedule(Round, Pool, Date, Team, Leader))
         {
-            ModelState.AddModelError(string.Empty, l["完成初审且单位进入验收后，才能安排现场评估。"]);
-            return Page();
-        }
-        if (Date is null)
-        {
-            ModelState.AddModelError(nameof(Date), l["请填写{0}。", l["评估日期"]]);
-        }
-        if (!Pool.AllCandidates(Team))
-        {
-            ModelState.AddModelError(nameof(Team), l["请从列表中选择专家。"]);
-        }
-        if (Leader is { } leader && !Team.Contains(leader))
-        {
-            ModelState.AddModelError(nameof(Leader), l["组长必须是专家组成员。"]);
+            ModelState.AddModelError(field, l[zh]);
         }
         if (!ModelState.IsValid)
         {
             return Page();
         }
         db.Entry(Designation).Property(d => d.Version).OriginalValue = Version;
-        var pool = Pool;
-        SiteVisit? visit = null;
         return await SaveAsync(
-            () =>
-            {
-                visit = SiteVisit.Schedule(User.Actor(), Now, SiteVisitPurpose.AcceptanceEvaluation, Designation.Id, Date!.Value, Place ?? string.Empty, Notes,
-                    pool.Assignments(Team, Leader, OverrideOf));
-                db.SiteVisits.Add(visit);
-                db.Entry(Designation).Property(d => d.Version).IsModified = true; // the designation's version guards against a second schedule
-            },
-            l["现场评估已安排，专家可在“我的待办”中看到任务。"].Value,
-            async () =>
-            {
-                await notifier.TeamAsync(visit!,
-                    $"您被指派参加{Designation.OrganisationName}的现场评估（{ChinaTime.Iso(visit!.Date)}，{visit.Place}）。",
-                    $"You are on the on-site evaluation of {Designation.OrganisationName} ({ChinaTime.Iso(visit.Date)}, {visit.Place}).");
-                await notifier.UnitAsync(Designation.OrganisationId,
-                    $"办公室已安排现场评估：{ChinaTime.Iso(visit.Date)}，{visit.Place}（《办法》第十三条第（二）项）。",
-                    $"The office has scheduled the on-site evaluation: {ChinaTime.Iso(visit.Date)}, {visit.Place} (Art. 13(2)).", "/Applicant/Obligations");
-            });
+            () => AcceptanceEvaluating.ScheduleAsync(db, notifier, Round, Pool!, User.Actor(), Now, Date!.Value, Place, Notes, Team, Leader, OverrideOf),
+            l["现场评估已安排，专家可在“我的待办”中看到任务。"].Value);
     }
 
     /// <summary>Records the dates of the work report, inspection and review meeting, and uploads the minutes (Art. 13(2)).</summary>
@@ -220,53 +184,26 @@ public sealed class EvaluateModel(
             return NotFound();
         }
         ModelState.Clear();
-        if (Evaluation is not { } visit)
+        if (AcceptanceEvaluating.CheckProceedings(Round, WorkReportOn, InspectionOn, ReviewMeetingOn, minutes is { Length: > 0 }) is { } problem)
         {
-            ModelState.AddModelError(string.Empty, l["请先安排现场评估。"]);
-            return Page();
-        }
-        if (WorkReportOn is null || InspectionOn is null || ReviewMeetingOn is null)
-        {
-            ModelState.AddModelError(string.Empty, l["请填写单位负责人工作汇报、现场考察和评审会的日期。"]);
-            return Page();
-        }
-        if (ReviewMeetingOn < WorkReportOn || ReviewMeetingOn < InspectionOn)
-        {
-            // The domain refuses it too; checked first so that no minutes are stored for a refused record.
-            ModelState.AddModelError(nameof(ReviewMeetingOn), Cultures.IsEnglish ? "The review meeting cannot be before the work report and the inspection." : "评审会日期不能早于工作汇报和现场考察日期。");
+            ModelState.AddModelError(problem.Field, l[problem.Zh]); // checked first so that no minutes are stored for a refused record
             return Page();
         }
         Guid? minutesId = null;
         if (minutes is { Length: > 0 })
         {
-            if (minutes.Length > store.MaxBytes)
+            var (fileId, refusal, args) = await AcceptanceEvaluating.SaveMinutesAsync(store, Round, minutes, User.Id(), HttpContext.RequestAborted);
+            if (refusal is not null)
             {
-                ModelState.AddModelError(string.Empty, l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)]);
+                ModelState.AddModelError(string.Empty, l[refusal, args]);
                 return Page();
             }
-            var content = new byte[minutes.Length];
-            await using (var stream = minutes.OpenReadStream())
-            {
-                await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
-            }
-            var saved = await store.SaveAsync(new Upload(FileOwner.OfDesignation(Designation.Id, visit.Id), DocumentKind.EvaluationMinutes, minutes.FileName, content), User.Id(), HttpContext.RequestAborted);
-            if (saved.File is null)
-            {
-                ModelState.AddModelError(string.Empty, l["文件内容与扩展名不符，请上传真实的 PDF、JPEG、PNG 或 DOCX 文件。"]);
-                return Page();
-            }
-            minutesId = saved.File.Id;
+            minutesId = fileId;
         }
-        else if (visit.MinutesFileId is null)
-        {
-            ModelState.AddModelError(string.Empty, l["请上传评审会纪要。"]);
-            return Page();
-        }
-        db.Entry(visit).Property(v => v.Version).OriginalValue = Version;
+        db.Entry(Evaluation!).Property(v => v.Version).OriginalValue = Version;
         return await SaveAsync(
-            () => visit.RecordProceedings(User.Actor(), Now, WorkReportOn.Value, InspectionOn.Value, ReviewMeetingOn.Value, minutesId),
-            l["现场评估过程已记录。"].Value,
-            () => Task.CompletedTask);
+            () => AcceptanceEvaluating.RecordProceedingsAsync(db, Round, User.Actor(), Now, WorkReportOn!.Value, InspectionOn!.Value, ReviewMeetingOn!.Value, minutesId),
+            l["现场评估过程已记录。"].Value);
     }
 
     /// <summary>The office proposes the outcome of acceptance with a written reason (Art. 13(3)); an association approver confirms it.</summary>
@@ -277,42 +214,15 @@ public sealed class EvaluateModel(
             return NotFound();
         }
         ModelState.Clear();
-        if (Kind is not { } kind || Outcomes.All(o => o.Kind != kind))
+        if (AcceptanceEvaluating.CheckProposal(Round, Kind, Reason) is { } problem)
         {
-            ModelState.AddModelError(nameof(Kind), l["请选择验收结论。"]);
-            return Page();
-        }
-        if (!CanPropose)
-        {
-            ModelState.AddModelError(string.Empty, PendingDecision is not null
-                ? l["该单位已有待两协会确认的决定。"]
-                : l["现场评估的过程记录和全部专家的书面评估意见齐备后，才能提出验收结论。"]);
-            return Page();
-        }
-        if (string.IsNullOrWhiteSpace(Reason))
-        {
-            ModelState.AddModelError(nameof(Reason), l["请填写{0}。", l["书面理由"]]);
+            ModelState.AddModelError(problem.Field, l[problem.Zh]);
             return Page();
         }
         db.Entry(Designation).Property(d => d.Version).OriginalValue = Version;
-        Decision? decision = null;
-        var label = Outcomes.Single(o => o.Kind == kind).Zh;
         return await SaveAsync(
-            () =>
-            {
-                decision = Decision.Propose(User.Actor(), Now, kind, Designation, Reason);
-                db.Decisions.Add(decision);
-                db.Entry(Designation).Property(d => d.Version).IsModified = true; // one proposal at a time
-            },
-            l["验收结论已提交两协会确认。"].Value,
-            async () =>
-            {
-                await notifier.RoleAsync(Role.Association, null,
-                    $"办公室提议对{Designation.OrganisationName}“{label}”，请确认（《办法》第十三条第（三）项）。",
-                    $"The office proposes to {DecisionLifecycle.KindEn(kind)} for {Designation.OrganisationName}; please confirm (Art. 13(3)).", $"/Association/Decide/{decision!.Id}");
-                await notifier.UnitAsync(Designation.OrganisationId,
-                    $"办公室已提出验收结论“{label}”，待两协会确认。", $"The office has proposed the acceptance outcome ({DecisionLifecycle.KindEn(kind)}), awaiting the associations' confirmation.", "/Applicant/Obligations");
-            });
+            () => AcceptanceEvaluating.ProposeAsync(db, notifier, Round, User.Actor(), Now, Kind!.Value, Reason!),
+            l["验收结论已提交两协会确认。"].Value);
     }
 
     /// <summary>The Chinese name of a decision kind proposed here (a resource key).</summary>
@@ -322,12 +232,11 @@ public sealed class EvaluateModel(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<IActionResult> SaveAsync(Action act, string done, Func<Task> notify)
+    private async Task<IActionResult> SaveAsync(Func<Task> change, string done)
     {
         try
         {
-            act();
-            await db.SaveChangesAsync();
+            await change();
         }
         catch (DomainException e)
         {
@@ -341,8 +250,6 @@ public sealed class EvaluateModel(
             await ReloadAsync();
             return Page();
         }
-        await notify();
-        await notifier.SaveAsync();
         TempData["Message"] = done;
         return RedirectToPage(new { designationId = Designation.Id });
     }
@@ -356,24 +263,13 @@ public sealed class EvaluateModel(
 
     private async Task<bool> LoadAsync(Guid designationId)
     {
-        if (await db.Designations.SingleOrDefaultAsync(d => d.Id == designationId) is not { } designation)
+        if (await AcceptanceEvaluating.LoadAsync(db, designationId) is not { } round)
         {
             return false;
         }
-        var summaries = db.Obligations.Where(o => o.DesignationId == designationId && o.Kind == ObligationKind.ConstructionSummary && o.Status != ObligationStatus.Open);
-        var summary = designation.AcceptanceSummaryId is { } summaryId
-            ? await summaries.SingleOrDefaultAsync(o => o.Id == summaryId)
-            : await summaries.Where(o => o.Year == designation.TermEndsOn.Year).OrderByDescending(o => o.FiledAtUtc).FirstOrDefaultAsync(); // not an extended pilot's earlier round
-        if (summary is null)
-        {
-            return false;
-        }
-        Designation = designation;
-        Summary = summary;
-        var filed = summary.FiledAtUtc ?? DateTime.MinValue;
-        Evaluation = await db.SiteVisits
-            .Where(v => v.SubjectId == designationId && v.Purpose == SiteVisitPurpose.AcceptanceEvaluation && v.ScheduledAtUtc >= filed)
-            .OrderByDescending(v => v.ScheduledAtUtc).FirstOrDefaultAsync();
+        Round = round;
+        var designation = round.Designation;
+        var summary = round.Summary;
         var files = await db.StoredFiles.AsNoTracking().Where(f => f.DesignationId == designationId && f.DeletedAtUtc == null).ToListAsync();
         SummaryDocuments = [.. files.Where(f => f.OwnerId == summary.Id)];
         Minutes = Evaluation?.MinutesFileId is { } minutesId ? files.SingleOrDefault(f => f.Id == minutesId) : null;
@@ -381,8 +277,7 @@ public sealed class EvaluateModel(
         History = await db.HistoryOfAsync(designationId);
         if (CanSchedule)
         {
-            var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == designation.OrganisationId);
-            Pool = await db.TeamPoolAsync(designation.OrganisationId, organisation.Profile.KeyFields, Now);
+            Pool = await AcceptanceEvaluating.PoolAsync(db, designation, Now);
         }
         return true;
     }

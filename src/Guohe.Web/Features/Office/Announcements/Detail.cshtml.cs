@@ -47,6 +47,31 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
+    /// <summary>The announcement's objections in filing order (numbered from 1), as this page and the API page them.</summary>
+    public static IQueryable<Objection> ObjectionsOf(GuoheDbContext db, Guid id) =>
+        db.Objections.Where(o => o.AnnouncementId == id).OrderBy(o => o.SubmittedAtUtc).ThenBy(o => o.Id);
+
+    /// <summary>The announcement (untracked) and one of its objections (tracked), or null — the page and the API answer 404.</summary>
+    public static async Task<(Announcement Announcement, Objection Objection)?> ObjectionAsync(GuoheDbContext db, Guid id, Guid objectionId) =>
+        await db.Announcements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id) is { } announcement
+            && await db.Objections.SingleOrDefaultAsync(o => o.Id == objectionId && o.AnnouncementId == id) is { } objection
+            ? (announcement, objection)
+            : null;
+
+    /// <summary>
+    /// Records (or corrects) how the objection was handled: an outcome is required (<c>请选择处理结果。</c>), the domain checks
+    /// the rest (office only, a text). Saves; who and when are recorded. Throws DomainException or DbUpdateConcurrencyException.
+    /// </summary>
+    public static async Task HandleAsync(GuoheDbContext db, Announcement announcement, Objection objection, Actor actor, DateTime now, ObjectionOutcome? outcome, string? handling)
+    {
+        if (outcome is not { } chosen)
+        {
+            throw new DomainException(new Problem("objection.outcome", "请选择处理结果。", "Please choose the outcome.", "Outcome"));
+        }
+        objection.Handle(actor, now, announcement, chosen, handling ?? string.Empty);
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Publishes the draft after the clerk ticked the confirmation.</summary>
     public async Task<IActionResult> OnPostPublishAsync(Guid id, bool confirm, int version)
     {
@@ -81,8 +106,7 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
     /// <summary>Records (or corrects) how one objection was handled.</summary>
     public async Task<IActionResult> OnPostHandleAsync(Guid id, Guid objectionId, ObjectionOutcome? outcome, string? handling, int version)
     {
-        if (await db.Announcements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id) is not { } announcement
-            || await db.Objections.SingleOrDefaultAsync(o => o.Id == objectionId && o.AnnouncementId == id) is not { } objection)
+        if (await ObjectionAsync(db, id, objectionId) is not var (announcement, objection))
         {
             return NotFound();
         }
@@ -92,7 +116,7 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
         }
         PostedHandling = (objectionId, handling);
         return await ChangeAsync(id, outcome is not null, objection, version,
-            () => objection.Handle(User.Actor(), Now, announcement, outcome!.Value, handling ?? string.Empty), l["已记录处理情况。"]);
+            () => HandleAsync(db, announcement, objection, User.Actor(), Now, outcome, handling), l["已记录处理情况。"]);
     }
 
     /// <summary>The objection's file, for the office only (the folder's policy); decrypted, as an attachment with nosniff.</summary>
@@ -111,15 +135,21 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Applies a verb to the aggregate as the clerk saw it (stale versions refused); on refusal, the page with the reason and nothing saved.</summary>
-    private async Task<IActionResult> ChangeAsync(Guid id, bool valid, HistoryAggregate aggregate, int version, Action change, string done)
+    private async Task<IActionResult> ChangeAsync(Guid id, bool valid, HistoryAggregate aggregate, int version, Action change, string done) =>
+        await ChangeAsync(id, valid, aggregate, version, async () =>
+        {
+            change();
+            await db.SaveChangesAsync();
+        }, done);
+
+    private async Task<IActionResult> ChangeAsync(Guid id, bool valid, HistoryAggregate aggregate, int version, Func<Task> change, string done)
     {
         if (valid)
         {
             try
             {
                 db.Entry(aggregate).Property(nameof(HistoryAggregate.Version)).OriginalValue = version;
-                change();
-                await db.SaveChangesAsync();
+                await change();
                 TempData["Message"] = done;
                 return Redirect($"/Office/Announcements/{id}{(PageNumber > 1 ? $"?p={PageNumber}" : string.Empty)}"); // back to the page of objections the clerk was on
             }
@@ -148,7 +178,7 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, TimeProvider
             ? await db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => b.Name).SingleOrDefaultAsync()
             : null;
         Unhandled = await db.Objections.CountAsync(o => o.AnnouncementId == id && o.Outcome == null);
-        var page = await Paging.ReadAsync(db.Objections.AsNoTracking().Where(o => o.AnnouncementId == id).OrderBy(o => o.SubmittedAtUtc).ThenBy(o => o.Id),
+        var page = await Paging.ReadAsync(ObjectionsOf(db, id).AsNoTracking(),
             PageNumber, PageSize, HttpContext.RequestAborted);
         var ids = page.Items.Select(o => o.Id).ToList();
         var files = await db.StoredFiles.AsNoTracking()
