@@ -236,7 +236,9 @@ public abstract partial class GuoheDbContext
         AuditRecord or AuditAnchor or AuditHead or DataProtectionKey => false,
         Files.IdCopyView => false, // recorded as the IdCopyDownload event written with it
         Features.Office.Statistics.PartnerRowFact or Features.Office.Statistics.WorkItemFact or Features.Office.Statistics.TeamSeatFact => false, // copies, rewritten from audited rows
-        GuoheUser when entry.State == EntityState.Modified => entry.Properties.Any(p => p.IsModified && !SignInBookkeeping.Contains(p.Metadata.Name)),
+        // Identity's store marks every property modified (Update); what counts is a value that differs from the one loaded.
+        GuoheUser when entry.State == EntityState.Modified => entry.Properties.Any(p =>
+            p.IsModified && !SignInBookkeeping.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)),
         _ => true,
     };
 
