@@ -1,5 +1,6 @@
 using Guohe.Web;
 using Guohe.Web.Api;
+using Guohe.Web.Audit;
 using Guohe.Web.Data;
 using Guohe.Web.Identity;
 using Guohe.Web.Infrastructure;
@@ -34,6 +35,7 @@ try
     services.AddGuoheDatabase(provider, connectionString, statements);
     services.AddGuoheKeyRing(configuration); // in the database; encrypted with Security:KeyCertificate when set
     services.AddGuoheFiles(configuration); // filing documents: Files:MaxBytes, files folder, ID copies encrypted
+    services.AddGuoheAudit(configuration); // hash-chained audit log: Audit:RetentionDays (≥ 186), daily purge, exports recorded (docs/decisions/0010)
     services.AddGuoheAnnouncements(configuration); // 公示: Announcements:DefaultDays, objection limit per IP, challenge
     // HSTS for a year (ASVS 3.4.1; QUALITY.md, headers): ASP.NET Core's default is 30 days. Security:HstsDays changes it.
     services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(configuration.GetValue("Security:HstsDays", 365)));

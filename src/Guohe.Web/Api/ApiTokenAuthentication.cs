@@ -91,8 +91,15 @@ public sealed class ApiTokenHandler(
         if (token.LastUsedAtUtc is not { } used || now - used >= ApiTokens.LastUsedResolution)
         {
             var cutoff = now - ApiTokens.LastUsedResolution;
-            await db.ApiTokens.Where(t => t.Id == token.Id && (t.LastUsedAtUtc == null || t.LastUsedAtUtc <= cutoff))
+            var marked = await db.ApiTokens.Where(t => t.Id == token.Id && (t.LastUsedAtUtc == null || t.LastUsedAtUtc <= cutoff))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAtUtc, now), Context.RequestAborted);
+            if (marked > 0)
+            {
+                // Token use is an audit record, at most once per token and LastUsedResolution (docs/decisions/0010-audit-log.md).
+                await db.WriteAuditEventAsync(Audit.AuditEvent.TokenUsed, $"ApiToken:{token.Id}", detail: $"{Request.Method} {Request.Path}",
+                    actor: new Audit.AuditActor(user.Id, user.UserName ?? string.Empty, principal.Role()?.ToString() ?? string.Empty, Context.Connection.RemoteIpAddress?.ToString() ?? string.Empty),
+                    cancellationToken: Context.RequestAborted);
+            }
         }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -18,9 +18,12 @@ namespace Guohe.Web.Data;
 /// The one DbContext: Identity, data-protection keys and the programme's aggregates.
 /// Two provider-specific subclasses exist only so that each provider has its own migration set.
 /// </summary>
-public abstract class GuoheDbContext(DbContextOptions options)
+public abstract partial class GuoheDbContext(DbContextOptions options, Audit.AuditTrail? audit = null)
     : IdentityDbContext<GuoheUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The user, role and IP of audit records (null outside the web host: the system acts).</summary>
+    private readonly Audit.AuditTrail? _auditTrail = audit;
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -111,6 +114,17 @@ public abstract class GuoheDbContext(DbContextOptions options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareSave();
+        return SaveWithAudit(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareSave();
+        return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private int SaveCore(bool acceptAllChangesOnSuccess)
+    {
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -121,9 +135,8 @@ public abstract class GuoheDbContext(DbContextOptions options)
         }
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    private async Task<int> SaveCoreAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        PrepareSave();
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -179,6 +192,7 @@ public abstract class GuoheDbContext(DbContextOptions options)
         try
         {
             RefuseHistoryChanges();
+            RefuseAuditChanges();
             AddPendingHistory();
             Features.Office.Statistics.StatisticsFacts.Project(this);
             BumpVersions();
@@ -197,6 +211,18 @@ public abstract class GuoheDbContext(DbContextOptions options)
             {
                 throw new InvalidOperationException(
                     $"History is append-only: transition record {entry.Entity.Id} ({entry.Entity.AggregateType} #{entry.Entity.Sequence}) cannot be {entry.State.ToString().ToLowerInvariant()}.");
+            }
+        }
+    }
+
+    /// <summary>The audit log is append-only too: only the purge removes records, and never through the change tracker.</summary>
+    private void RefuseAuditChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries<Audit.AuditRecord>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException($"The audit log is append-only: record #{entry.Entity.Sequence} cannot be {entry.State.ToString().ToLowerInvariant()}.");
             }
         }
     }
@@ -236,9 +262,9 @@ public abstract class GuoheDbContext(DbContextOptions options)
     }
 }
 
-public sealed class SqliteGuoheDbContext(DbContextOptions<SqliteGuoheDbContext> options) : GuoheDbContext(options);
+public sealed class SqliteGuoheDbContext(DbContextOptions<SqliteGuoheDbContext> options, Audit.AuditTrail? audit = null) : GuoheDbContext(options, audit);
 
-public sealed class PostgresGuoheDbContext(DbContextOptions<PostgresGuoheDbContext> options) : GuoheDbContext(options);
+public sealed class PostgresGuoheDbContext(DbContextOptions<PostgresGuoheDbContext> options, Audit.AuditTrail? audit = null) : GuoheDbContext(options, audit);
 
 /// <summary>Stores DateTime values unchanged and reads them back with <see cref="DateTimeKind.Utc"/>.</summary>
 internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Identity;
 namespace Guohe.Web.Infrastructure;
 
 /// <summary>
-/// Commands run instead of the web server: <c>dotnet run --project src/Guohe.Web -- create-admin --email … --name …</c>.
+/// Commands run instead of the web server: <c>dotnet run --project src/Guohe.Web -- create-admin --email … --name …</c>,
+/// <c>-- audit verify</c>, <c>-- audit purge</c>.
 /// </summary>
 internal static class Commands
 {
-    private static readonly string[] Known = ["create-admin"];
+    private static readonly string[] Known = ["create-admin", "audit"];
 
     public static (string? Command, string[] CommandArgs, string[] HostArgs) Split(string[] args) =>
         args.Length > 0 && Known.Contains(args[0]) ? (args[0], args[1..], []) : (null, [], args);
@@ -20,6 +21,7 @@ internal static class Commands
         return command switch
         {
             "create-admin" => await CreateAdminAsync(scope.ServiceProvider, args),
+            "audit" => await Audit.AuditCommands.RunAsync(scope.ServiceProvider, args), // audit verify | audit purge (docs/decisions/0010)
             _ => 2,
         };
     }

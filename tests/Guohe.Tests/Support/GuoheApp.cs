@@ -85,6 +85,7 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
         builder.UseSetting("App:PublicUrl", "https://localhost");
         builder.UseSetting("Reminders:Enabled", "false"); // a test turns the hourly service on when it is the subject
         builder.UseSetting("Obligations:JobEnabled", "false"); // likewise the obligations job
+        builder.UseSetting("Audit:PurgeJobEnabled", "false"); // and the audit purge (a test advancing the clock would set it off)
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -94,6 +95,7 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddress>(); // a client address, as a socket would give
         });
     }
 
@@ -143,4 +145,18 @@ public sealed class GuoheApp : WebApplicationFactory<Program>
             // a file still open on this platform: the temp folder is cleaned by the OS
         }
     }
+}
+
+/// <summary>The in-memory test server gives requests no remote address; a real socket always does (audit records carry it).</summary>
+internal sealed class ClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(nextMiddleware => context =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Parse("192.0.2.7");
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

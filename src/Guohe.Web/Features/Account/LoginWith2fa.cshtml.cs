@@ -12,7 +12,8 @@ namespace Guohe.Web.Features.Account;
 /// <summary>The second step of sign-in: a TOTP code (or a one-time recovery code). Failures count towards lockout.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(IdentitySetup.SignInRateLimit)]
-public sealed class LoginWith2faModel(SignInManager<GuoheUser> signIn, Microsoft.Extensions.Options.IOptions<SecurityOptions> security, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginWith2faModel(SignInManager<GuoheUser> signIn, Microsoft.Extensions.Options.IOptions<SecurityOptions> security, IStringLocalizer<SharedResource> l,
+    Data.GuoheDbContext db, Guohe.Web.Audit.AuditTrail audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -28,7 +29,7 @@ public sealed class LoginWith2faModel(SignInManager<GuoheUser> signIn, Microsoft
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToPage("/Account/Login");
         }
@@ -37,22 +38,26 @@ public sealed class LoginWith2faModel(SignInManager<GuoheUser> signIn, Microsoft
             return Page();
         }
         var code = Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        return Outcome(await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false));
+        return await OutcomeAsync(user, "authenticator code", await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false));
     }
 
     public async Task<IActionResult> OnPostRecoveryAsync(string? recoveryCode)
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToPage("/Account/Login");
         }
         ModelState.Clear();
         var code = (recoveryCode ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal);
-        return code.Length is 0 or > 20 ? Fail(l["恢复码不正确或已使用。"]) : Outcome(await signIn.TwoFactorRecoveryCodeSignInAsync(code));
+        return code.Length is 0 or > 20 ? Fail(l["恢复码不正确或已使用。"]) : await OutcomeAsync(user, "recovery code", await signIn.TwoFactorRecoveryCodeSignInAsync(code));
     }
 
-    private IActionResult Outcome(Microsoft.AspNetCore.Identity.SignInResult result)
+    private async Task<IActionResult> OutcomeAsync(GuoheUser user, string method, Microsoft.AspNetCore.Identity.SignInResult result)
     {
+        // The second step's outcome is the sign-in's audit record (QUALITY.md, audit).
+        var actor = await audit.ForAsync(signIn.UserManager, user);
+        await db.WriteAuditEventAsync(Guohe.Web.Audit.AuditEvent.SignIn, $"GuoheUser:{user.Id}", result.Succeeded ? Guohe.Web.Audit.AuditResult.Succeeded : Guohe.Web.Audit.AuditResult.Failed,
+            result.Succeeded ? method : result.IsLockedOut ? $"{method}: locked out" : $"{method}: wrong", actor, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

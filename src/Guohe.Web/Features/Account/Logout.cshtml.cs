@@ -8,7 +8,7 @@ namespace Guohe.Web.Features.Account;
 
 /// <summary>Sign-out ends this session and, through a new security stamp, every other session of the account.</summary>
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<GuoheUser> signIn, UserManager<GuoheUser> users) : PageModel
+public sealed class LogoutModel(SignInManager<GuoheUser> signIn, UserManager<GuoheUser> users, Data.GuoheDbContext db) : PageModel
 {
     public void OnGet()
     {
@@ -18,6 +18,7 @@ public sealed class LogoutModel(SignInManager<GuoheUser> signIn, UserManager<Guo
     {
         if (await users.GetUserAsync(User) is { } user)
         {
+            db.AddAuditEvent(Guohe.Web.Audit.AuditEvent.SignOut, $"GuoheUser:{user.Id}"); // written with the new security stamp
             await users.UpdateSecurityStampAsync(user);
         }
         await signIn.SignOutAsync();

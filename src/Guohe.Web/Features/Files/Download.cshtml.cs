@@ -40,8 +40,11 @@ public sealed partial class DownloadModel(GuoheDbContext db, FileStore store, Ti
                 AtUtc = clock.GetUtcNow().UtcDateTime,
                 Ip = HttpContext.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
             });
+            // The audit log's record goes with the view record, in one transaction, before a byte is sent (QUALITY.md, audit; PIPL Art. 51).
+            db.AddAuditEvent(Guohe.Web.Audit.AuditEvent.IdCopyDownload, $"StoredFile:{file.Id}", detail: $"Application:{file.ApplicationId}; {file.OriginalName}");
             await db.SaveChangesAsync(HttpContext.RequestAborted);
         }
+        HttpContext.Items[Guohe.Web.Audit.AuditSetup.RecordedKey] = true; // filed documents are not exports; ID copies are recorded above
         Response.Headers.XContentTypeOptions = "nosniff";
         // File(…, fileDownloadName) sends Content-Disposition: attachment with filename* (RFC 5987).
         return File(new MemoryStream(content, writable: false), file.ContentType, file.OriginalName);

@@ -84,6 +84,9 @@ public sealed class DocumentTests
         Assert.Equal(row.Id, view.StoredFileId);
         Assert.Equal(row.UploadedByUserId, view.UserId);
         Assert.Equal(nameof(Role.Applicant), view.Role);
+        // …and is an audit record, written in the same transaction (QUALITY.md, audit; docs/decisions/0010-audit-log.md).
+        var audit = await app.WithDbAsync(async (db, _) => await db.AuditRecords.SingleAsync(r => r.Event == Guohe.Web.Audit.AuditEvent.IdCopyDownload));
+        Assert.Equal(($"StoredFile:{row.Id}", row.UploadedByUserId, nameof(Role.Applicant)), (audit.Target, audit.UserId, audit.Role));
     }
 
     public static TheoryData<string, string, string, string> RefusalsOnBothDatabases()

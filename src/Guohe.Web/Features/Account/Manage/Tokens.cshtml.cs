@@ -90,6 +90,7 @@ public sealed partial class TokensModel(GuoheDbContext db, TimeProvider clock, I
         }
         var (token, secret) = ApiTokens.Create(me, Input.Name, scopes, now, now.AddDays(Input.Days));
         db.ApiTokens.Add(token);
+        db.AddAuditEvent(Guohe.Web.Audit.AuditEvent.TokenCreated, $"ApiToken:{token.Id}", detail: $"{token.Name}; scopes {token.Scopes}; expires {token.ExpiresAtUtc:yyyy-MM-dd}");
         await db.SaveChangesAsync();
         TokenCreated(logger, token.Id, me, User.Role()?.ToString() ?? "-", token.Scopes.ToString(), token.ExpiresAtUtc, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-");
         NewToken = secret;
@@ -117,6 +118,7 @@ public sealed partial class TokensModel(GuoheDbContext db, TimeProvider clock, I
         var now = clock.GetUtcNow().UtcDateTime;
         if (token.Revoke(now))
         {
+            db.AddAuditEvent(Guohe.Web.Audit.AuditEvent.TokenRevoked, $"ApiToken:{token.Id}", detail: token.Name);
             await db.SaveChangesAsync();
             TokenRevoked(logger, token.Id, me, User.Role()?.ToString() ?? "-", HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-");
             TempData["Message"] = l["令牌“{0}”已撤销。", token.Name].Value;
