@@ -239,23 +239,16 @@ public sealed class EvaluateModel(
         Guid? minutesId = null;
         if (minutes is { Length: > 0 })
         {
-            if (minutes.Length > store.MaxBytes)
+            var rule = UploadRule.Any(store);
+            var saved = await Uploads.SaveAsync(store, FileOwner.OfDesignation(Designation.Id, visit.Id), DocumentKind.EvaluationMinutes, minutes, rule, User.Id(),
+                cancellationToken: HttpContext.RequestAborted);
+            if (saved.Refusal is { } refusal)
             {
-                ModelState.AddModelError(string.Empty, l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)]);
+                var (zh, args) = Uploads.Refused(refusal, rule);
+                ModelState.AddModelError(string.Empty, l[zh, args]);
                 return Page();
             }
-            var content = new byte[minutes.Length];
-            await using (var stream = minutes.OpenReadStream())
-            {
-                await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
-            }
-            var saved = await store.SaveAsync(new Upload(FileOwner.OfDesignation(Designation.Id, visit.Id), DocumentKind.EvaluationMinutes, minutes.FileName, content), User.Id(), HttpContext.RequestAborted);
-            if (saved.File is null)
-            {
-                ModelState.AddModelError(string.Empty, l["文件内容与扩展名不符，请上传真实的 PDF、JPEG、PNG 或 DOCX 文件。"]);
-                return Page();
-            }
-            minutesId = saved.File.Id;
+            minutesId = saved.File!.Id;
         }
         else if (visit.MinutesFileId is null)
         {
