@@ -62,6 +62,7 @@ public sealed class UploadCorpusTests(ITestOutputHelper output)
             new("JPEG claiming 10,000×10,000", "huge.jpg", Jpeg(10_000, 10_000)),
             new("PNG claiming 100,000,000×1", "wide.png", Png(100_000_000, 1)),
             new("EXE with an RTL name", "invoice\u202Efdp.exe", Exe),
+            new("EXE with a 300-character name", new string('长', 300) + ".pdf", Exe),
             new("EXE with a 5,000-character name", new string('长', 5_000) + ".pdf", Exe),
             new("GIF", "anim.gif", "GIF89a\u0001\u0000\u0001\u0000"u8.ToArray()),
         ];
@@ -72,8 +73,8 @@ public sealed class UploadCorpusTests(ITestOutputHelper output)
     [
         new("PDF with a ../../ name", "../../../../etc/passwd.pdf", Pdf),
         new("PDF with an RTL override", "报告\u202Efdp.exe.pdf", Pdf),
-        new("PDF with a 5,000-character name", new string('国', 5_000) + ".pdf", Pdf),
-        new("PDF with control characters", "a\u0000b\u0007c.pdf", Pdf),
+        new("PDF with a 300-character name", new string('国', 300) + ".pdf", Pdf),
+        new("PDF with bidi isolates", "报告\u2066gpj\u2069\u202D.pdf", Pdf),
     ];
 
     private sealed record Target(string Name, PageClient Client, string Url, string FormSelector, bool FileOptional, Func<Page, Dictionary<string, string>>? Values = null);
@@ -126,6 +127,10 @@ public sealed class UploadCorpusTests(ITestOutputHelper output)
                     else
                     {
                         Assert.True(page?.Errors.Length > 0, $"{target.Name} ← {attack.Name}: refused without a message ({status})");
+                        if (!target.FileOptional && ExpectedReason(attack.Name, picturesOnly: target.Name.StartsWith("story", StringComparison.Ordinal)) is { } reason)
+                        {
+                            Assert.True(page!.Errors.Contains(reason, StringComparison.Ordinal), $"{target.Name} ← {attack.Name}: “{page.Errors}” lacks “{reason}”");
+                        }
                     }
                 }
                 if (newFiles.Count > 0)
@@ -144,11 +149,11 @@ public sealed class UploadCorpusTests(ITestOutputHelper output)
         foreach (var attack in NameOnly())
         {
             var before = Snapshot(cast.App.DataDirectory, recursive: true);
-            var (status, _) = await UploadAsync(documents, attack);
-            Assert.True(status < 500, $"{attack.Name}: {status}");
-            var stored = await cast.App.WithDbAsync(async (db, _) => await db.StoredFiles.AsNoTracking().OrderByDescending(f => f.UploadedAtUtc).ThenByDescending(f => f.Id).FirstAsync());
-            var newFiles = Snapshot(cast.App.DataDirectory, recursive: true).Except(before).ToList();
-            Assert.Equal([Path.Combine(cast.App.DataDirectory, "files", stored.StoredName)], newFiles);
+            var (status, answered) = await UploadAsync(documents, attack);
+            Assert.True(status is >= 300 and < 400, $"{attack.Name}: {status} {answered?.Errors}");
+            var newFile = Assert.Single(Snapshot(cast.App.DataDirectory, recursive: true).Except(before), f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal) && !f.EndsWith("-journal", StringComparison.Ordinal));
+            Assert.Equal(Path.Combine(cast.App.DataDirectory, "files"), Path.GetDirectoryName(newFile));
+            var stored = await cast.App.WithDbAsync(async (db, _) => await db.StoredFiles.AsNoTracking().SingleAsync(f => f.StoredName == Path.GetFileName(newFile)));
             Assert.Matches("^[0-9a-f]{32}$", stored.StoredName);
             Assert.True(stored.OriginalName.Length <= FileNames.MaxLength, attack.Name);
             Assert.DoesNotContain('/', stored.OriginalName);
@@ -165,6 +170,17 @@ public sealed class UploadCorpusTests(ITestOutputHelper output)
         Assert.Equal(0, written);
         Assert.Equal(0, outside);
     }
+
+    /// <summary>The refusal the new checks must give (the story takes pictures only, so a PDF is refused there for its type first).</summary>
+    private static string? ExpectedReason(string attack, bool picturesOnly) => attack switch
+    {
+        "EICAR inside a PDF" when !picturesOnly => "病毒特征",
+        "zip bomb .docx (60 MB of zeros)" when !picturesOnly => "压缩炸弹",
+        _ when !picturesOnly && attack.StartsWith("PDF", StringComparison.Ordinal) && !attack.Contains(".exe", StringComparison.Ordinal) => "脚本",
+        "EICAR inside a PNG" => "病毒特征",
+        "PNG claiming 10,000×10,000" or "JPEG claiming 10,000×10,000" or "PNG claiming 100,000,000×1" => "像素过多",
+        _ => null,
+    };
 
     private static async Task<(int Status, Page? Page)> UploadAsync(Target target, Attack attack)
     {
