@@ -86,6 +86,7 @@ try
         })
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+    services.AddInputCleaning(); // no control or bidi-override characters from any form or JSON body (issue 9)
     services.AddGuoheApi(configuration); // /api/v1: personal access tokens, per-token rate limit, OpenAPI (docs/decisions/0007)
     services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>(Cultures.LocalizeModelBinding);
 

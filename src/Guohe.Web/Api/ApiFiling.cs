@@ -141,10 +141,10 @@ public static class ApiFiling
         {
             return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该申请已提交或已结束，不能再修改。");
         }
-        var result = await ApplicationDocuments.UploadAsync(store, FileOwner.OfApplication(id), documentKind, file, context.User.Id(), context.RequestAborted);
+        var result = await Uploads.SaveAsync(store, FileOwner.OfApplication(id), documentKind, file, UploadRule.Any(store), context.User.Id(), cancellationToken: context.RequestAborted);
         if (result.Refusal is { } refusal)
         {
-            var (zh, args) = ApplicationDocuments.Refused(refusal, store.MaxBytes);
+            var (zh, args) = Uploads.Refused(refusal, UploadRule.Any(store));
             return ApiWrites.Invalid(context, new() { ["file"] = [ApiProblems.Text(context, zh, args)] });
         }
         var stored = result.File!;

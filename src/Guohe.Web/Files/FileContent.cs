@@ -10,6 +10,12 @@ public enum Refusal
     Macro,
     /// <summary>An Office file with external references or an abnormal expansion (<see cref="OfficeFileSafety"/>).</summary>
     Unsafe,
+    /// <summary>A known malware signature (the EICAR test file stands for them; <see cref="FileContent.Malware"/>).</summary>
+    Malware,
+    /// <summary>A PDF with scripts or automatic actions (<see cref="PdfSafety"/>).</summary>
+    ActiveContent,
+    /// <summary>A picture whose header claims more pixels than <see cref="FileContent.MaxImagePixels"/> (a decompression bomb).</summary>
+    ImageTooLarge,
 }
 
 /// <summary>An allowed type: its content type and the extensions a file of it may carry.</summary>
@@ -35,6 +41,10 @@ public static class FileContent
         {
             return (null, Refusal.Empty);
         }
+        if (Malware(content))
+        {
+            return (null, Refusal.Malware);
+        }
         var extension = FileNames.Extension(name);
         var (type, refusal) = Sniff(content);
         if (refusal is not null)
@@ -46,8 +56,33 @@ public static class FileContent
             // Unknown content: a name claiming an allowed type is a disguise (e.g. an EXE named .pdf).
             return (null, All.Any(t => t.Extensions.Contains(extension)) ? Refusal.DisguisedExtension : Refusal.NotAllowedType);
         }
-        return type.Extensions.Contains(extension) ? (type, null) : (null, Refusal.DisguisedExtension);
+        if (!type.Extensions.Contains(extension))
+        {
+            return (null, Refusal.DisguisedExtension);
+        }
+        if (type == Pdf && PdfSafety.HasActiveContent(content))
+        {
+            return (null, Refusal.ActiveContent);
+        }
+        if ((type == Png || type == Jpeg) && ImageSize.Of(content) is var (width, height) && (width <= 0 || height <= 0 || (long)width * height > MaxImagePixels))
+        {
+            return (null, width <= 0 || height <= 0 ? Refusal.NotAllowedType : Refusal.ImageTooLarge);
+        }
+        return (type, null);
     }
+
+    /// <summary>The most pixels a picture may claim: 50 million (a 600 dpi A4 scan has 35 million); a PNG or JPEG over it is refused before anyone decodes it.</summary>
+    public const long MaxImagePixels = 50_000_000;
+
+    /// <summary>
+    /// Whether the bytes carry a known malware signature. The server has no virus scanner of its own; the EICAR anti-virus test
+    /// string stands for the signatures one would find, so that the path from refusal to message is tested. Built from parts so
+    /// that no scanner flags this source.
+    /// </summary>
+    public static bool Malware(ReadOnlySpan<byte> content) => content.IndexOf(Eicar) >= 0;
+
+    private static readonly byte[] Eicar = System.Text.Encoding.ASCII.GetBytes(
+        string.Concat(@"X5O!P%@AP[4\PZX54(P^)7CC)7}$", "EICAR-STANDARD-", "ANTIVIRUS-TEST-", "FILE!$H+H*"));
 
     /// <summary>An Excel workbook (.xlsx) for an import; not an allowed type of filing documents.</summary>
     public static readonly AllowedType Xlsx = new("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");

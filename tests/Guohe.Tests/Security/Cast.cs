@@ -25,14 +25,19 @@ public sealed class Cast : IAsyncDisposable
 
     public Dictionary<Role, (GuoheUser User, PageClient Client, string Token)> Members { get; } = [];
 
-    public static async Task<Cast> StartAsync(string provider)
+    public static async Task<Cast> StartAsync(string provider, Dictionary<string, string?>? settings = null)
     {
-        var app = await GuoheApp.StartAsync(provider, settings: new()
+        var all = new Dictionary<string, string?>
         {
             ["Security:SignInRequestsPerMinutePerIp"] = "100000",
             ["Api:RequestsPerMinutePerToken"] = "100000",
             ["Announcements:ObjectionsPerHourPerIp"] = "100000",
-        });
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+        var app = await GuoheApp.StartAsync(provider, settings: all);
         var cast = new Cast(app);
         cast.Anonymous = app.Browse();
         cast.AnonymousToken = (await cast.Anonymous.GetAsync("/Account/Login")).InputValue("__RequestVerificationToken")!;

@@ -6,6 +6,9 @@ namespace Guohe.Tests.Support;
 /// <summary>One log entry as the application wrote it: category, level, the rendered message and its structured values.</summary>
 public sealed record LogEntry(string Category, LogLevel Level, string Message, IReadOnlyList<KeyValuePair<string, object?>> State)
 {
+    /// <summary>The exception logged with the entry, if any.</summary>
+    public Exception? Exception { get; init; }
+
     /// <summary>The structured value named <paramref name="key"/>, or null.</summary>
     public object? Value(string key) => State.FirstOrDefault(p => p.Key == key).Value;
 
@@ -53,7 +56,7 @@ public sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
-            logs._entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), [.. values]));
+            logs._entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), [.. values]) { Exception = exception });
         }
     }
 }

@@ -91,18 +91,6 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, ObjectionGua
             ModelState.AddModelError("Input.Answer", l["验算答案不正确或已过期，请回答新的问题。"]);
             return WithQuestion();
         }
-        byte[]? content = null;
-        if (upload is { Length: > 0 })
-        {
-            if (upload.Length > store.MaxBytes)
-            {
-                ModelState.AddModelError("upload", l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)]);
-                return WithQuestion();
-            }
-            content = new byte[upload.Length];
-            await using var stream = upload.OpenReadStream();
-            await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
-        }
         Objection objection;
         try
         {
@@ -115,18 +103,21 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, ObjectionGua
             return WithQuestion();
         }
         db.Objections.Add(objection);
-        if (content is null)
+        if (upload is not { Length: > 0 })
         {
             await db.SaveChangesAsync(HttpContext.RequestAborted);
         }
         else
         {
-            // The file and the objection are saved together: the store writes the file, then one SaveChanges holds both rows.
-            var saved = await store.SaveAsync(new Upload(FileOwner.OfObjection(objection.Id), DocumentKind.ObjectionAttachment, upload!.FileName, content),
-                Guid.Empty, HttpContext.RequestAborted);
+            // The file and the objection are saved together: the store writes the file, then one SaveChanges holds both rows;
+            // on a refusal nothing is saved (the objection stays unsaved in this request).
+            var rule = UploadRule.Any(store);
+            var saved = await Uploads.SaveAsync(store, FileOwner.OfObjection(objection.Id), DocumentKind.ObjectionAttachment, upload, rule,
+                Guid.Empty, cancellationToken: HttpContext.RequestAborted);
             if (saved.Refusal is { } refusal)
             {
-                ModelState.AddModelError("upload", Refused(refusal));
+                var (zh, args) = Uploads.Refused(refusal, rule);
+                ModelState.AddModelError("upload", l[zh, args]);
                 return WithQuestion();
             }
         }
@@ -146,16 +137,6 @@ public sealed class DetailModel(GuoheDbContext db, FileStore store, ObjectionGua
         }
         return Page();
     }
-
-    private string Refused(Refusal refusal) => refusal switch
-    {
-        Guohe.Web.Files.Refusal.Empty => l["文件是空的，请选择要上传的文件。"],
-        Guohe.Web.Files.Refusal.TooLarge => l["文件超过{0}的大小上限。", Sizes.Format(store.MaxBytes)],
-        Guohe.Web.Files.Refusal.DisguisedExtension => l["文件内容与扩展名不符，请上传真实的 PDF、JPEG、PNG 或 DOCX 文件。"],
-        Guohe.Web.Files.Refusal.Unsafe => l["文件含外部链接或异常内容（如压缩炸弹），不予接受。请去掉链接后另存再上传。"],
-        Guohe.Web.Files.Refusal.Macro => l["含宏的 Word 文档不予接受，请另存为不含宏的 DOCX 文件后上传。"],
-        _ => l["不接受此文件类型，只接受 PDF、JPEG、PNG、DOCX 文件。"],
-    };
 
     /// <summary>A published or closed announcement (never a draft), untracked — what the public may open, here and through the API.</summary>
     public static Task<Announcement?> PublishedAsync(GuoheDbContext db, Guid id, CancellationToken cancellationToken = default) =>

@@ -35,13 +35,13 @@ public sealed class DocumentsModel(GuoheDbContext db, FileStore store, IStringLo
         {
             return Page();
         }
-        var result = await ApplicationDocuments.UploadAsync(store, FileOwner.OfApplication(applicationId), kind, upload, User.Id(), HttpContext.RequestAborted);
+        var result = await Uploads.SaveAsync(store, FileOwner.OfApplication(applicationId), kind, upload, UploadRule.Any(store), User.Id(), cancellationToken: HttpContext.RequestAborted);
         return result.Refusal is { } refusal ? Refuse(kind, refusal) : RedirectToPage();
     }
 
     private PageResult Refuse(DocumentKind kind, Refusal refusal)
     {
-        var (zh, args) = ApplicationDocuments.Refused(refusal, store.MaxBytes);
+        var (zh, args) = Uploads.Refused(refusal, UploadRule.Any(store));
         Error = (kind, l[zh, args]);
         return Page();
     }

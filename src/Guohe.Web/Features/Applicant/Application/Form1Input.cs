@@ -63,7 +63,8 @@ public sealed class Form1Input
         [Display(Name = "员工总数（人）")]
         public int? TotalStaff { get; set; }
 
-        [Range(0, 100_000_000, ErrorMessage = "{0}应在{1}至{2}之间。")]
+        // Limits as decimals: Range(int, int) converts the value to Int32 and throws on 1e20 (issue 9's fuzz test found a 500).
+        [Range(typeof(decimal), "0", "100000000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "{0}应在{1}至{2}之间。")]
         [Display(Name = "孵化面积（平方米）")]
         public decimal? IncubationAreaSquareMetres { get; set; }
 

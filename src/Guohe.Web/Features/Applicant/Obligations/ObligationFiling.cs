@@ -110,35 +110,18 @@ public static class ObligationFiling
     public static async Task<(StoredFile? File, string? RefusalZh, object[] Args)> UploadAsync(
         FileStore store, Obligation obligation, IFormFile? upload, Guid userId, CancellationToken cancellationToken)
     {
-        if (upload is null || upload.Length == 0)
+        var rule = DocumentRule(store);
+        var result = await Uploads.SaveAsync(store, FileOwner.OfDesignation(obligation.DesignationId, obligation.Id), DocumentKind.ObligationDocument,
+            upload, rule, userId, cancellationToken: cancellationToken);
+        if (result.Refusal is { } refusal)
         {
-            return (null, "文件是空的，请选择要上传的文件。", []);
+            var (zh, args) = Uploads.Refused(refusal, rule);
+            return (null, zh, args);
         }
-        var extension = Path.GetExtension(upload.FileName).ToLowerInvariant();
-        if (extension is not (".pdf" or ".docx"))
-        {
-            return (null, "计划或总结文档只接受 PDF 或 DOCX 文件。", []);
-        }
-        if (upload.Length > store.MaxBytes)
-        {
-            return (null, "文件超过{0}的大小上限。", [Sizes.Format(store.MaxBytes)]);
-        }
-        var content = new byte[upload.Length];
-        await using (var stream = upload.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-        var result = await store.SaveAsync(
-            new Upload(FileOwner.OfDesignation(obligation.DesignationId, obligation.Id), DocumentKind.ObligationDocument, upload.FileName, content),
-            userId, cancellationToken);
-        return result.Refusal switch
-        {
-            null => (result.File, null, []),
-            Refusal.TooLarge => (null, "文件超过{0}的大小上限。", [Sizes.Format(store.MaxBytes)]),
-            Refusal.DisguisedExtension => (null, "文件内容与扩展名不符，请上传真实的 PDF 或 DOCX 文件。", []),
-            Refusal.Unsafe => (null, "文件含外部链接或异常内容（如压缩炸弹），不予接受。请去掉链接后另存再上传。", []),
-            Refusal.Macro => (null, "含宏的 Word 文档不予接受，请另存为不含宏的 DOCX 文件后上传。", []),
-            _ => (null, "计划或总结文档只接受 PDF 或 DOCX 文件。", []),
-        };
+        return (result.File, null, []);
     }
+
+    /// <summary>A plan or summary document: PDF or DOCX, up to the store's limit.</summary>
+    public static UploadRule DocumentRule(FileStore store) =>
+        new(store.MaxBytes, [FileContent.Pdf, FileContent.Docx], "计划或总结文档只接受 PDF 或 DOCX 文件。", "文件内容与扩展名不符，请上传真实的 PDF 或 DOCX 文件。");
 }

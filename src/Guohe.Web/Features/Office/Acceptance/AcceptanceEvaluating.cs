@@ -152,20 +152,15 @@ public static class AcceptanceEvaluating
     public static async Task<(Guid? FileId, string? Refusal, object[] Args)> SaveMinutesAsync(
         FileStore store, AcceptanceRound round, IFormFile minutes, Guid userId, CancellationToken cancellationToken)
     {
-        if (minutes.Length > store.MaxBytes)
+        var rule = UploadRule.Any(store);
+        var saved = await Uploads.SaveAsync(store, FileOwner.OfDesignation(round.Designation.Id, round.Evaluation!.Id), DocumentKind.EvaluationMinutes,
+            minutes, rule, userId, cancellationToken: cancellationToken);
+        if (saved.Refusal is { } refusal)
         {
-            return (null, "文件超过{0}的大小上限。", [Sizes.Format(store.MaxBytes)]);
+            var (zh, args) = Uploads.Refused(refusal, rule);
+            return (null, zh, args);
         }
-        var content = new byte[minutes.Length];
-        await using (var stream = minutes.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-        var saved = await store.SaveAsync(new Upload(FileOwner.OfDesignation(round.Designation.Id, round.Evaluation!.Id), DocumentKind.EvaluationMinutes,
-            minutes.FileName, content), userId, cancellationToken);
-        return saved.File is null
-            ? (null, "文件内容与扩展名不符，请上传真实的 PDF、JPEG、PNG 或 DOCX 文件。", [])
-            : (saved.File.Id, null, []);
+        return (saved.File!.Id, null, []);
     }
 
     /// <summary>Records the work report, inspection and review meeting dates and the minutes (Art. 13(2)); saves.</summary>

@@ -3,7 +3,6 @@ using Guohe.Domain.Decisions;
 using Guohe.Domain.Designations;
 using Guohe.Domain.History;
 using Guohe.Web.Data;
-using Guohe.Web.Features.Applicant;
 using Guohe.Web.Files;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,11 +45,11 @@ public static class DecisionProposing
         db.Decisions.Add(decision);
         if (facts is { Length: > 0 })
         {
-            var result = await ApplicationDocuments.UploadAsync(store, FileOwner.OfDesignation(designation.Id, decision.Id), DocumentKind.SupportingFacts, facts, userId, cancellationToken);
+            var result = await Uploads.SaveAsync(store, FileOwner.OfDesignation(designation.Id, decision.Id), DocumentKind.SupportingFacts, facts, UploadRule.Any(store), userId, cancellationToken: cancellationToken);
             if (result.Refusal is { } refusal)
             {
                 db.Decisions.Remove(decision);
-                var (zh, args) = ApplicationDocuments.Refused(refusal, store.MaxBytes);
+                var (zh, args) = Uploads.Refused(refusal, UploadRule.Any(store));
                 return (null, zh, args);
             }
         }

@@ -133,32 +133,12 @@ public sealed class EditModel(GuoheDbContext db, FileStore store, TimeProvider c
             UploadError = l["每个案例最多{0}张图片。", StoryReads.MaxPictures];
             return Page();
         }
-        if (picture is null || picture.Length == 0)
-        {
-            UploadError = l["文件是空的，请选择要上传的文件。"];
-            return Page();
-        }
-        if (picture.Length > PictureMaxBytes)
-        {
-            UploadError = l["图片超过{0}的大小上限。", Sizes.Format(PictureMaxBytes)];
-            return Page();
-        }
-        var content = new byte[picture.Length];
-        await using (var stream = picture.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
-        }
-        var result = await store.SaveAsync(
-            new Upload(FileOwner.OfStory(story.Id), DocumentKind.StoryPicture, picture.FileName, content) { Replaces = false, Only = StoryReads.PictureTypes },
-            User.Id(), HttpContext.RequestAborted);
+        var rule = new UploadRule(PictureMaxBytes, StoryReads.PictureTypes, "案例图片只接受 PNG 或 JPEG 格式。", "文件内容与扩展名不符，请上传真实的 PNG 或 JPEG 图片。");
+        var result = await Uploads.SaveAsync(store, FileOwner.OfStory(story.Id), DocumentKind.StoryPicture, picture, rule, User.Id(), replaces: false, HttpContext.RequestAborted);
         if (result.Refusal is { } refusal)
         {
-            UploadError = refusal switch
-            {
-                Refusal.TooLarge => l["图片超过{0}的大小上限。", Sizes.Format(PictureMaxBytes)],
-                Refusal.DisguisedExtension => l["文件内容与扩展名不符，请上传真实的 PNG 或 JPEG 图片。"],
-                _ => l["案例图片只接受 PNG 或 JPEG 格式。"],
-            };
+            var (zh, args) = Uploads.Refused(refusal, rule);
+            UploadError = l[zh, args];
             return Page();
         }
         TempData["Message"] = l["图片已上传。"].Value;
