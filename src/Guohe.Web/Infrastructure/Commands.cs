@@ -9,7 +9,10 @@ namespace Guohe.Web.Infrastructure;
 /// </summary>
 internal static class Commands
 {
-    private static readonly string[] Known = ["create-admin"];
+    private static readonly string[] Known = ["create-admin", "backup", "restore"];
+
+    /// <summary>Commands that run on the database as it is: no migration, no demo data first (a restore may bring its own schema).</summary>
+    public static bool RunsBeforeMigration(string command) => command is "backup" or "restore";
 
     public static (string? Command, string[] CommandArgs, string[] HostArgs) Split(string[] args) =>
         args.Length > 0 && Known.Contains(args[0]) ? (args[0], args[1..], []) : (null, [], args);
@@ -20,6 +23,7 @@ internal static class Commands
         return command switch
         {
             "create-admin" => await CreateAdminAsync(scope.ServiceProvider, args),
+            "backup" or "restore" => await BackupCommand.RunAsync(scope.ServiceProvider, command, args), // Infrastructure/Backup.cs
             _ => 2,
         };
     }
