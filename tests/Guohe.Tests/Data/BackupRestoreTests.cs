@@ -141,6 +141,29 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Without_pg_dump_on_the_path_the_backup_names_the_missing_program_and_writes_nothing()
+    {
+        var database = await Databases.CreatePostgresDatabaseAsync();
+        var data = Directory.CreateTempSubdirectory("guohe-backup-tools-").FullName;
+        try
+        {
+            var backup = Path.Combine(data, "backup");
+            var (code, printed) = await AppProcess.RunCommandAsync(Databases.Postgres, database, data,
+                new Dictionary<string, string> { ["PATH"] = "/nonexistent" }, "backup", "--to", backup);
+
+            Assert.Equal(1, code);
+            Assert.Contains("找不到 pg_dump", printed);
+            Assert.Contains("pg_dump was not found on PATH", printed);
+            Assert.Equal([], Directory.GetFileSystemEntries(data)); // no backup, no partial folder
+        }
+        finally
+        {
+            await Databases.DropPostgresDatabaseAsync(database);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     /// <summary>An applicant with an open application who uploaded a licence, replaced it, and an ID copy (encrypted with the keys).</summary>
     private static async Task<(PageClient Client, Guid IdCopyId)> ApplicantWithFilesAsync(GuoheApp app, CookieContainer cookies)
     {

@@ -40,7 +40,7 @@ public sealed class AppProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{dll} is missing: build the solution.");
         }
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Dotnet()) { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -95,9 +95,13 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command (<c>backup --to …</c>) to its end; returns the exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string provider, string connectionString, string dataDirectory, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string provider, string connectionString, string dataDirectory, params string[] args) =>
+        RunCommandAsync(provider, connectionString, dataDirectory, null, args);
+
+    /// <summary>Runs a command with settings or environment variables (<c>PATH</c>) of its own.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string provider, string connectionString, string dataDirectory, IReadOnlyDictionary<string, string>? settings, params string[] args)
     {
-        using var process = Process.Start(StartInfo(provider, connectionString, dataDirectory, null, null, args)) ?? throw new InvalidOperationException("The command did not start.");
+        using var process = Process.Start(StartInfo(provider, connectionString, dataDirectory, null, settings, args)) ?? throw new InvalidOperationException("The command did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -159,6 +163,11 @@ public sealed class AppProcess : IAsyncDisposable
         await KillAsync();
         _process.Dispose();
     }
+
+    /// <summary>The <c>dotnet</c> host by its full path, so a command can run with a <c>PATH</c> of its own.</summary>
+    private static string Dotnet() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";
 
     public static int FreePort()
     {
