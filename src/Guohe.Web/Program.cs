@@ -92,11 +92,16 @@ try
 
     var app = builder.Build();
 
+    if (command is not null && Commands.RunsBeforeMigration(command))
+    {
+        return await Commands.RunAsync(app, command, commandArgs); // backup, restore
+    }
     await DatabaseStartup.PrepareAsync(app, provider, connectionString);
     if (command is not null)
     {
         return await Commands.RunAsync(app, command, commandArgs);
     }
+    await Guohe.Web.Files.OrphanSweep.RunAsync(app.Services); // files left without a row by a crash mid-upload
 
     app.UseMiddleware<SecurityHeaders>();
     if (!app.Environment.IsDevelopment())

@@ -10,7 +10,10 @@ namespace Guohe.Web.Infrastructure;
 /// </summary>
 internal static class Commands
 {
-    private static readonly string[] Known = ["create-admin", "audit"];
+    private static readonly string[] Known = ["create-admin", "audit", "backup", "restore"];
+
+    /// <summary>Commands that run on the database as it is: no migration, no demo data first (a restore may bring its own schema).</summary>
+    public static bool RunsBeforeMigration(string command) => command is "backup" or "restore";
 
     public static (string? Command, string[] CommandArgs, string[] HostArgs) Split(string[] args) =>
         args.Length > 0 && Known.Contains(args[0]) ? (args[0], args[1..], []) : (null, [], args);
@@ -22,6 +25,7 @@ internal static class Commands
         {
             "create-admin" => await CreateAdminAsync(scope.ServiceProvider, args),
             "audit" => await Audit.AuditCommands.RunAsync(scope.ServiceProvider, args), // audit verify | audit purge (docs/decisions/0010)
+            "backup" or "restore" => await BackupCommand.RunAsync(scope.ServiceProvider, command, args), // Infrastructure/Backup.cs
             _ => 2,
         };
     }

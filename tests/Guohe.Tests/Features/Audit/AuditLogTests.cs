@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Guohe.Domain.Common;
 using Guohe.Domain.Fees;
@@ -151,41 +150,15 @@ public sealed class AuditLogTests(ITestOutputHelper output)
         {
             await app.WithDbAsync((db, _) => db.WriteAuditEventAsync(AuditEvent.Export, $"/x/{i}"));
         }
-        var connection = provider == Databases.Postgres
-            ? await app.WithDbAsync((db, _) => Task.FromResult(db.Database.GetConnectionString()!))
-            : string.Empty;
-        var (ok, okOut, _) = await RunCommandAsync(app, connection, "audit", "verify");
+        var (ok, okOut) = await AppProcess.RunCommandAsync(provider, app.ConnectionString, app.DataDirectory, "audit", "verify");
         Assert.Equal(0, ok);
         Assert.Contains("The audit log verifies", okOut, StringComparison.Ordinal);
 
         await app.WithDbAsync(async (db, _) => await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditRecords" SET "Detail" = 'changed' WHERE "Sequence" = 2"""));
-        var (code, _, error) = await RunCommandAsync(app, connection, "audit", "verify");
+        var (code, error) = await AppProcess.RunCommandAsync(provider, app.ConnectionString, app.DataDirectory, "audit", "verify");
         Assert.Equal(1, code);
         Assert.Contains("first broken record #2", error, StringComparison.Ordinal);
         output.WriteLine($"{provider}: audit verify → 0 then {code}: {error.Trim()}");
-    }
-
-    /// <summary>The application's own entry point in a child process, as an operator runs it (<c>dotnet Guohe.Web.dll audit verify</c>).</summary>
-    private static async Task<(int Code, string Out, string Error)> RunCommandAsync(GuoheApp app, string connection, params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Guohe.Web.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__Provider"] = app.Provider;
-        start.Environment["ConnectionStrings__Guohe"] = connection;
-        start.Environment["Storage__DataDirectory"] = app.DataDirectory;
-        start.Environment["App__PublicUrl"] = "https://localhost";
-        start.Environment["Audit__PurgeJobEnabled"] = "false";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     [Theory]
