@@ -71,6 +71,7 @@ public static class ApiEndpoints
         v1.MapGuoheObligations();
         v1.MapGuoheDirectory();
         v1.MapGuoheAcceptance();
+        v1.MapGuoheGrading();
 
         v1.MapGet("/public/units", PublicUnits).AllowAnonymous().WithName("ListPublicUnits").WithTags("公开 Public")
             .WithSummary("试点单位和国合孵化基地名单（公开）").WithDescription("无需令牌。与公开网页 /Units 相同的单位和字段（《办法》第十一条第（七）项），不含个人信息。筛选 search、stage（pilot、base）、province；按认定日期从新到旧。带 Cache-Control 和 ETag；If-None-Match 相同时返回304。")

@@ -109,8 +109,13 @@ public static class ApiOpenApi
 
     private const string ObjectionExample = """{"id":"1b2c3d4e-5f60-4718-899a-abbccddeeff0","number":1,"name":"王某","contact":"13900000000","text":"该单位的国外合作协议已过期。","submittedAtUtc":"2026-06-06T08:00:00Z","hasFile":false,"outcome":"NotUpheld","handling":"经核实，该单位国际合作协议真实有效。","handledByName":"办公室张三","handledAtUtc":"2026-06-12T02:00:00Z","version":2}""";
 
+    private const string GradesExample = """{"designationId":"a1b2c3d4-e5f6-4789-8abc-def012345678","organisationName":"福建省海峡科技孵化器有限公司","status":"Base","baseGrantedOn":"2027-12-28","grades":[{"year":2029,"grade":"Pass","opinion":"国际合作活动正常开展，孵化成效良好。","recordedAtUtc":"2030-01-15T02:00:00Z"},{"year":2028,"grade":"Excellent","opinion":"引进国外先进技术成效显著。","recordedAtUtc":"2029-01-16T02:00:00Z"}],"commendations":[{"year":2028,"text":"2028年度国际科技合作优秀孵化基地。","atUtc":"2029-01-20T02:00:00Z"}],"twoConsecutiveFails":false,"canGrade":true,"version":12}""";
+
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
+        ["GetDesignationGrades"] = GradesExample,
+        ["RecordDesignationGrade"] = GradesExample,
+        ["CommendDesignation"] = GradesExample,
         ["GetAcceptance"] = AcceptanceExample,
         ["ListAcceptanceCandidates"] = """[{"userId":"d4e5f6a7-b8c9-4012-9def-012345678901","name":"王教授","organisation":"福州大学","fields":["NewEnergy"],"conflicts":"None"}]""",
         ["ReviewConstructionSummary"] = AcceptanceExample,

@@ -25,8 +25,11 @@ public sealed class ApiAcceptanceTests
 
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
 
-    /// <summary>A pilot past its term with its construction summary filed and acceptance entered (Art. 13(1)), by the domain verbs.</summary>
-    private static async Task<(GuoheUser Unit, Guid DesignationId)> InAcceptanceAsync(GuoheApp app)
+    /// <summary>
+    /// A pilot past its term with its construction summary due (Art. 13(1)), by the domain verbs and as the office's job creates
+    /// the obligation; the unit files it through the API in the test.
+    /// </summary>
+    private static async Task<(GuoheUser Unit, Guid DesignationId, Guid SummaryId)> SummaryDueAsync(GuoheApp app)
     {
         var applicant = await app.CreateAsync(Role.Applicant);
         var applicationId = await app.SubmittedAsync(applicant);
@@ -51,19 +54,17 @@ public sealed class ApiAcceptanceTests
             return designation.Id;
         });
         app.Clock.Advance(TimeSpan.FromDays(2 * 366 + 1)); // past TermEndsOn
-        await app.WithDbAsync(async (db, _) =>
+        var summaryId = await app.WithDbAsync(async (db, _) =>
         {
             var now = app.Clock.GetUtcNow().UtcDateTime;
             var designation = await db.Designations.SingleAsync(d => d.Id == designationId);
             var summary = Obligation.Create(People.Office, now, designation,
                 new ObligationDue(ObligationKind.ConstructionSummary, designation.TermEndsOn.Year, designation.TermEndsOn.AddDays(60), Guohe.Domain.History.Article.Art13_1));
-            var unit = new Actor(applicant.Id, applicant.DisplayName, Role.Applicant);
-            summary.File(unit, now, World.Form());
-            designation.EnterAcceptance(unit, now, summary);
             db.Obligations.Add(summary);
             await db.SaveChangesAsync();
+            return summary.Id;
         });
-        return (applicant, designationId);
+        return (applicant, designationId, summaryId);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient api, HttpMethod method, string url, object? body = null, string? ifMatch = null)
@@ -122,7 +123,7 @@ public sealed class ApiAcceptanceTests
     public async Task A_pilot_unit_goes_through_acceptance_to_base_through_the_api_alone_and_each_role_sees_what_its_pages_show(string provider)
     {
         await using var app = await GuoheApp.StartAsync(provider, settings: ManySignIns);
-        var (unitUser, designationId) = await InAcceptanceAsync(app);
+        var (unitUser, designationId, summaryId) = await SummaryDueAsync(app);
         var first = await app.ExpertInPoolAsync();
         var second = await app.ExpertInPoolAsync();
         var (_, officeBrowser) = await app.SignedInAsync(Role.Office);
@@ -131,6 +132,20 @@ public sealed class ApiAcceptanceTests
         using var approver = app.Api(await associationBrowser.CreateTokenAsync("接口", 90, "read", "office"));
         var unitBrowser = await app.SignInAsync(unitUser, false);
         using var unit = app.Api(await unitBrowser.CreateTokenAsync("接口", 90, "read", "file"));
+
+        // The unit files its construction summary (Form 4) through the API: the unit enters acceptance (Art. 13(1)).
+        var (_, dueTag) = await OkAsync(await unit.GetAsync($"/api/v1/obligations/{summaryId}/form"));
+        var summaryForm = new
+        {
+            preparer = new { name = "林晓", title = "国际合作部主任", phone = "0591-87654322", email = "lin@hxkj.cn", mobile = "13900000000" },
+            workText = "三年建设期内与德国、新加坡合作机构开展联合孵化，完成建设任务。",
+            achievements = "引进国外先进技术12项，孵化国际合作企业15家。",
+            items = new object[] { new { text = "共建中德联合孵化平台", category = "Platforms", fields = new[] { "NewEnergy" } } },
+            partners = new object[] { new { countryCode = "DE", institution = "Fraunhofer-Gesellschaft", content = "联合孵化" } },
+        };
+        var (_, savedTag) = await OkAsync(await SendAsync(unit, HttpMethod.Put, $"/api/v1/obligations/{summaryId}/form", summaryForm, dueTag));
+        var (filedSummary, _) = await OkAsync(await SendAsync(unit, HttpMethod.Post, $"/api/v1/obligations/{summaryId}/file", null, savedTag));
+        Assert.Equal("Filed", filedSummary.GetProperty("status").GetString());
         var firstBrowser = await app.SignInAsync(first, false);
         using var expert1 = app.Api(await firstBrowser.CreateTokenAsync("接口", 90, "read", "office"));
         var secondBrowser = await app.SignInAsync(second, false);

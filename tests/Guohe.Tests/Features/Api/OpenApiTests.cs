@@ -64,6 +64,8 @@ public sealed class OpenApiTests
             "POST /api/v1/site-visits/{id}/opinion/amendment",
             "GET /api/v1/announcements/{id}", "GET /api/v1/announcements/{id}/objections",
             "POST /api/v1/announcements/{id}/objections/{objectionId}/handling", "GET /api/v1/public/announcements/{id}",
+            // Grading and commending a base (Art. 14, scope office).
+            "GET /api/v1/designations/{id}/grades", "POST /api/v1/designations/{id}/grades", "POST /api/v1/designations/{id}/commendations",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), operations.Order(StringComparer.Ordinal));
 
@@ -77,6 +79,8 @@ public sealed class OpenApiTests
         Assert.Equal("office", scopes["ProposeAcceptanceOutcome"]);
         Assert.Equal("office", scopes["HandleObjection"]);
         Assert.Equal("office", scopes["AmendExpertOpinion"]);
+        Assert.Equal("office", scopes["RecordDesignationGrade"]);
+        Assert.Equal("office", scopes["GetDesignationGrades"]);
         Assert.DoesNotContain("GetPublicAnnouncement", scopes.Keys);
     }
 

@@ -15,6 +15,7 @@ namespace Guohe.Web.Features.Office.Designations;
 /// <summary>
 /// 跟踪评价考核 and 表彰 of a base (Art. 14): the office records the year's grade (优秀/合格/不合格) with its opinion, and
 /// commends an outstanding base. Two consecutive 不合格 years make the base a candidate for a public notice or revocation.
+/// The page binds and shows; <see cref="DesignationGrading"/> records (the API calls it too).
 /// </summary>
 public sealed class GradeModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.Notifications.Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -55,21 +56,21 @@ public sealed class GradeModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.
         return Page();
     }
 
-    public async Task<IActionResult> OnPostGradeAsync(Guid id) => await ActAsync(id, () =>
+    public async Task<IActionResult> OnPostGradeAsync(Guid id) => await ActAsync(id, async () =>
     {
-        Designation.RecordGrade(User.Actor(), Now, Year, Grade, Opinion ?? string.Empty);
-        return ($"您单位{Year}年度跟踪评价考核结果为“{DesignationText.GradeZh(Grade)}”。", $"Your {Year} evaluation grade is {Grade}.", l["已录入考核结果。"].Value);
+        await DesignationGrading.RecordGradeAsync(db, notifier, Designation, User.Actor(), Now, Year, Grade, Opinion);
+        return l["已录入考核结果。"].Value;
     });
 
-    public async Task<IActionResult> OnPostCommendAsync(Guid id) => await ActAsync(id, () =>
+    public async Task<IActionResult> OnPostCommendAsync(Guid id) => await ActAsync(id, async () =>
     {
-        Designation.Commend(User.Actor(), Now, Year, Commendation ?? string.Empty);
-        return ($"您单位获{Year}年度表彰。", $"Your unit is commended for {Year}.", l["已录入表彰。"].Value);
+        await DesignationGrading.CommendAsync(db, notifier, Designation, User.Actor(), Now, Year, Commendation);
+        return l["已录入表彰。"].Value;
     });
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<(string Zh, string En, string Message)> act)
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> act)
     {
         if (!await LoadAsync(id))
         {
@@ -80,11 +81,10 @@ public sealed class GradeModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.
             return Page();
         }
         db.Entry(Designation).Property(d => d.Version).OriginalValue = Version;
-        (string Zh, string En, string Message) done;
+        string message;
         try
         {
-            done = act();
-            await db.SaveChangesAsync();
+            message = await act();
         }
         catch (DomainException e)
         {
@@ -96,15 +96,13 @@ public sealed class GradeModel(GuoheDbContext db, TimeProvider clock, Guohe.Web.
             ModelState.AddModelError(string.Empty, l["该资格刚被同事处理过，本次操作未执行。请刷新页面查看最新状态。"]);
             return Page();
         }
-        await notifier.UnitAsync(Designation.OrganisationId, done.Zh, done.En, "/Applicant/Obligations");
-        await notifier.SaveAsync();
-        TempData["Message"] = done.Message;
+        TempData["Message"] = message;
         return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        if (await db.Designations.SingleOrDefaultAsync(d => d.Id == id) is not { } designation)
+        if (await DesignationGrading.LoadAsync(db, id) is not { } designation)
         {
             return false;
         }
