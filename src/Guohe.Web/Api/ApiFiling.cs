@@ -89,19 +89,23 @@ public static class ApiFiling
         return TypedResults.Ok(Form1Input.From(application.Form(), application.Version));
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, GuoheDbContext db, Guid id, Form1Input? body)
+    /// <summary>The unit's own application, still editable and at the version the caller read — or why not (404, 428/412, 409).</summary>
+    private static async Task<(Domain.Applications.Application Application, IResult? Refused)> EditableAsync(GuoheDbContext db, HttpContext context, Guid id)
     {
         if (await OwnAsync(db, context, id) is not { } application)
         {
-            return ApiProblems.NotFound(context);
+            return (null!, ApiProblems.NotFound(context));
         }
-        if (ApiWrites.IfMatch(context, application.Version) is { } precondition)
+        return (application, ApiWrites.IfMatch(context, application.Version)
+            ?? (Form1Filing.Editable(application) ? null : ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该申请已提交或已结束，不能再修改。")));
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext context, GuoheDbContext db, Guid id, Form1Input? body)
+    {
+        var (application, refused) = await EditableAsync(db, context, id);
+        if (refused is not null)
         {
-            return precondition;
-        }
-        if (!Form1Filing.Editable(application))
-        {
-            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该申请已提交或已结束，不能再修改。");
+            return refused;
         }
         if (body is null)
         {
@@ -153,17 +157,10 @@ public static class ApiFiling
 
     private static async Task<IResult> SubmitAsync(HttpContext context, GuoheDbContext db, Notifications.Notifier notifier, Guid id)
     {
-        if (await OwnAsync(db, context, id) is not { } application)
+        var (application, refused) = await EditableAsync(db, context, id);
+        if (refused is not null)
         {
-            return ApiProblems.NotFound(context);
-        }
-        if (ApiWrites.IfMatch(context, application.Version) is { } precondition)
-        {
-            return precondition;
-        }
-        if (!Form1Filing.Editable(application))
-        {
-            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该申请已提交或已结束，不能再修改。");
+            return refused;
         }
         return await ApiWrites.RunAsync(context, async () =>
         {

@@ -78,19 +78,23 @@ public static class ApiObligations
         return TypedResults.Ok(ObligationInput.From(obligation));
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, GuoheDbContext db, Guid id, ObligationInput? body)
+    /// <summary>The unit's own form, still a draft and at the version the caller read — or why not (404, 428/412, 409).</summary>
+    private static async Task<(Obligation Obligation, IResult? Refused)> EditableAsync(HttpContext context, GuoheDbContext db, Guid id)
     {
         if (await ObligationFiling.Own(db, context.User.Organisation()).SingleOrDefaultAsync(o => o.Id == id, context.RequestAborted) is not { } obligation)
         {
-            return ApiProblems.NotFound(context);
+            return (null!, ApiProblems.NotFound(context));
         }
-        if (ApiWrites.IfMatch(context, obligation.Version) is { } precondition)
+        return (obligation, ApiWrites.IfMatch(context, obligation.Version)
+            ?? (ObligationFiling.Editable(obligation) ? null : ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该表已提交，不能再修改。")));
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext context, GuoheDbContext db, Guid id, ObligationInput? body)
+    {
+        var (obligation, refused) = await EditableAsync(context, db, id);
+        if (refused is not null)
         {
-            return precondition;
-        }
-        if (!ObligationFiling.Editable(obligation))
-        {
-            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该表已提交，不能再修改。");
+            return refused;
         }
         if (body is null)
         {
@@ -151,17 +155,10 @@ public static class ApiObligations
 
     private static async Task<IResult> FileAsync(HttpContext context, GuoheDbContext db, Notifier notifier, Guid id)
     {
-        if (await ObligationFiling.Own(db, context.User.Organisation()).SingleOrDefaultAsync(o => o.Id == id, context.RequestAborted) is not { } obligation)
+        var (obligation, refused) = await EditableAsync(context, db, id);
+        if (refused is not null)
         {
-            return ApiProblems.NotFound(context);
-        }
-        if (ApiWrites.IfMatch(context, obligation.Version) is { } precondition)
-        {
-            return precondition;
-        }
-        if (!ObligationFiling.Editable(obligation))
-        {
-            return ApiProblems.Problem(context, StatusCodes.Status409Conflict, "该表已提交，不能再修改。");
+            return refused;
         }
         return await ApiWrites.RunAsync(context, async () =>
         {

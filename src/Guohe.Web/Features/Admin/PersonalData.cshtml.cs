@@ -135,8 +135,8 @@ public sealed record PersonalDataReport(
 
     public sealed record LiaisonHeld(Guid OrganisationId, string Organisation, string Name, string Email, string Mobile);
 
-    /// <summary>A person on a form: <paramref name="Where"/> names the form and the row (e.g. 申请表 2026-001 · 主要负责人).</summary>
-    public sealed record PersonHeld(string Where, Guid RecordId, PersonRow Person);
+    /// <summary>A person on a form: the form (申请表, 年度工作计划表…), its number or year, and the row (主要负责人…); form and row are resource keys.</summary>
+    public sealed record PersonHeld(string Form, string Reference, string Row, Guid RecordId, PersonRow Person);
 
     public sealed record ExpertHeld(Guid Id, string Name, string Title, string Organisation, string Email, string Mobile);
 
@@ -184,17 +184,16 @@ public sealed record PersonalDataReport(
         var persons = new List<PersonHeld>();
         foreach (var a in applications)
         {
-            var name = $"申请表 {a.Number ?? a.Id.ToString()}";
             persons.AddRange(new[] { (Row: a.UnitHead, Label: "单位负责人") }
                 .Concat(a.MainPersons.Select(p => (Row: p, Label: "主要负责人")))
                 .Append((Row: a.Contact, Label: "联系人"))
                 .Where(p => Matches(p.Row))
-                .Select(p => new PersonHeld($"{name} · {p.Label}", a.Id, p.Row)));
+                .Select(p => new PersonHeld("申请表", a.Number ?? string.Empty, p.Label, a.Id, p.Row)));
         }
         var obligations = await db.Obligations.AsNoTracking()
             .Where(o => o.Preparer.Email.ToLower() == lower || o.Preparer.Mobile == q || o.Preparer.Phone == q)
             .OrderBy(o => o.Year).ToListAsync(cancellationToken);
-        persons.AddRange(obligations.Select(o => new PersonHeld($"{o.Year} {o.Kind} · 填表人", o.Id, o.Preparer)));
+        persons.AddRange(obligations.Select(o => new PersonHeld(Guohe.Web.Notifications.ObligationJob.KindNames(o.Kind).Zh, o.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), "填表人", o.Id, o.Preparer)));
 
         var experts = await db.Experts.AsNoTracking()
             .Where(e => e.Details.Email.ToLower() == lower || e.Details.Mobile == q)

@@ -73,7 +73,8 @@ public sealed class PersonalDataTests
         Assert.Equal("欢迎使用", Assert.Single(held.GetProperty("Notices").EnumerateArray()).GetProperty("Text").GetString());
         var person = Assert.Single(root.GetProperty("FormPersons").EnumerateArray());
         Assert.Equal("陈法人", person.GetProperty("Person").GetProperty("Name").GetString());
-        Assert.StartsWith("申请表", person.GetProperty("Where").GetString());
+        Assert.Equal("申请表", person.GetProperty("Form").GetString());
+        Assert.Equal("单位负责人", person.GetProperty("Row").GetString());
 
         var byMainPerson = await admin.SubmitAsync(form, new Dictionary<string, string> { ["Query"] = "13800000003" }); // 林主任, a main person
         Assert.Contains("主要负责人", byMainPerson.Body);
