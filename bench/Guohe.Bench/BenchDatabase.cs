@@ -66,7 +66,10 @@ public sealed class BenchDatabase
         return services.BuildServiceProvider();
     }
 
-    /// <summary>Whether the database holds a complete data set of this size (the office account is made last).</summary>
+    /// <summary>
+    /// Whether the database holds a complete data set of this size (the office account is made last); migrations added since
+    /// it was generated are applied.
+    /// </summary>
     public async Task<bool> HoldsAsync(DataSetSize size)
     {
         try
@@ -78,9 +81,20 @@ public sealed class BenchDatabase
             await using var services = Services();
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GuoheDbContext>();
-            return !(await db.Database.GetPendingMigrationsAsync()).Any()
-                && await db.Organisations.CountAsync() == size.Organisations
-                && await db.Users.AnyAsync(u => u.Email == DataSet.OfficeEmail);
+            if (await db.Database.GetAppliedMigrationsAsync() is var applied && !applied.Any()
+                || await db.Organisations.CountAsync() != size.Organisations
+                || !await db.Users.AnyAsync(u => u.Email == DataSet.OfficeEmail))
+            {
+                return false;
+            }
+            if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+            {
+                // A data set made by an earlier version: brought forward as a live database would be.
+                Console.WriteLine($"Applying {pending.Count} new migration(s) to the data set: {string.Join(", ", pending)}");
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+                await db.Database.MigrateAsync();
+            }
+            return true;
         }
         catch (Exception e) when (e is NpgsqlException or SqliteException)
         {
@@ -116,6 +130,58 @@ public sealed class BenchDatabase
         return tally;
     }
 
+    /// <summary>
+    /// A copy of this database for a run that writes (the mixed load imports organisations), so the data set stays as
+    /// generated; disposing the copy drops it. SQLite: an online backup to a file beside it; PostgreSQL: a database made
+    /// from this one as its template.
+    /// </summary>
+    public async Task<BenchDatabaseCopy> CopyAsync()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var source = new SqliteConnectionStringBuilder(ConnectionString);
+            var path = Path.Combine(Path.GetDirectoryName(source.DataSource)!, $"copy-{Guid.NewGuid():N}.db");
+            await using (var from = new SqliteConnection(ConnectionString))
+            await using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString()))
+            {
+                await from.OpenAsync();
+                await to.OpenAsync();
+                from.BackupDatabase(to);
+            }
+            Database.PrepareSqliteFile(new SqliteConnectionStringBuilder(ConnectionString) { DataSource = path }.ToString()); // WAL, as the app uses it
+            var copy = new BenchDatabase(Provider, new SqliteConnectionStringBuilder(ConnectionString) { DataSource = path }.ToString(), path);
+            return new BenchDatabaseCopy(copy, () =>
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+                return Task.CompletedTask;
+            });
+        }
+        NpgsqlConnection.ClearAllPools(); // a template must have no other sessions
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var name = $"{builder.Database}_copy";
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres" }.ToString();
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" TEMPLATE \"{builder.Database}\"");
+        var target = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name };
+        return new BenchDatabaseCopy(new BenchDatabase(Provider, target.ToString(), $"{target.Host}/{name}"), async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        });
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task RecreateAsync()
     {
         if (Provider == DatabaseProvider.Sqlite)
@@ -143,4 +209,12 @@ public sealed class BenchDatabase
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await create.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>A throwaway copy of a benchmark database; disposing drops it.</summary>
+public sealed class BenchDatabaseCopy(BenchDatabase database, Func<Task> drop) : IAsyncDisposable
+{
+    public BenchDatabase Database { get; } = database;
+
+    public async ValueTask DisposeAsync() => await drop();
 }

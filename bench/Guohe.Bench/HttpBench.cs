@@ -95,7 +95,7 @@ public static partial class HttpBench
     {
         var client = NewClient(baseAddress);
         var login = await client.GetStringAsync("/Account/Login");
-        var token = TokenPattern().Match(login) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the login page.");
+        var token = Token(login);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = DataSet.OfficeEmail, ["Input.Password"] = DataSet.OfficePassword, ["__RequestVerificationToken"] = token,
@@ -237,7 +237,6 @@ public static partial class HttpBench
                 ["ASPNETCORE_ENVIRONMENT"] = "Production", // Development features off: no demo data, no developer pages
                 ["ASPNETCORE_CONTENTROOT"] = web,
                 ["ASPNETCORE_URLS"] = address.ToString(),
-                ["DOTNET_gcServer"] = "1",
                 ["Database__Provider"] = database.Provider.ToString(),
                 ["ConnectionStrings__Guohe"] = database.ConnectionString,
                 ["Storage__DataDirectory"] = data,

@@ -65,8 +65,11 @@ public static class ImportBench
         ];
     }
 
-    /// <summary>1,000 pilot units and bases as the template has them: every column filled.</summary>
-    private static byte[] Workbook()
+    /// <summary>
+    /// 1,000 pilot units and bases as the template has them: every column filled. <paramref name="prefix"/> is the first ten
+    /// characters of each credit code (the mixed load imports a new set each round).
+    /// </summary>
+    public static byte[] Workbook(string prefix = "91110108MA")
     {
         var table = new DataTable { Locale = System.Globalization.CultureInfo.InvariantCulture };
         foreach (var column in ImportColumns.All)
@@ -75,9 +78,9 @@ public static class ImportBench
         }
         for (var i = 0; i < Rows; i++)
         {
-            var body = $"91110108MA{i + 1:D7}";
+            var body = $"{prefix}{i + 1:D7}";
             var isBase = i % 2 == 1;
-            table.Rows.Add(body + Uscc.CheckCharacter(body), $"批量导入单位{i}", "上海市", "企业", "国家级", "民营", "新能源、电子信息", "王联络",
+            table.Rows.Add(body + Uscc.CheckCharacter(body), $"批量导入单位{prefix[^4..]}-{i}", "上海市", "企业", "国家级", "民营", "新能源、电子信息", "王联络",
                 $"unit{i}@example.cn", "13800001234", isBase ? UnitImport.Base : UnitImport.Pilot, "2022-03-01", isBase ? "2024-06-30" : null);
         }
         using var stream = new MemoryStream();

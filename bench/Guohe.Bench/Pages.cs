@@ -8,10 +8,13 @@ namespace Guohe.Bench;
 /// <summary>
 /// The other pages of the QUALITY.md speed table, on the same data set as the dashboard and signed in as its office user:
 /// an application's detail page with its history, the office's list of organisations filtered and paged, and Form 1 as a
-/// Word file over HTTP. The application is the approved one with the most history records, up to ten (Art. 11: about ten).
+/// Word file over HTTP; and, as a reference, a signed-in page with nothing of its own. The application is the approved one with the most history records, up to ten (Art. 11: about ten).
 /// </summary>
 public static class Pages
 {
+    /// <summary>The reference row: a signed-in page that reads only its user (not part of the mixed load).</summary>
+    public const string LayoutOnly = "a signed-in page with only the layout and its user";
+
     public static async Task<IReadOnlyList<ServerRun>> RunsAsync(BenchDatabase database, string data)
     {
         await using var services = database.Services();
@@ -29,6 +32,8 @@ public static class Pages
                 new("an application's detail page, signed in", $"/Office/Applications/Review/{application.Id}", $"{application.Records} history records", MinRatio: 0.25, MaxP95Milliseconds: 20),
                 new("the office's list of organisations, filtered, paged", "/Office/Organisations?search=%E7%A7%91%E6%8A%80&p=2", data, MinRatio: 0.15, MaxP95Milliseconds: 30),
                 new("Form 1 as a Word file over HTTP", $"/Files/Form1/{application.Id}", "an approved application", MinRatio: null, MaxP95Milliseconds: 15),
+                // No bar: what any signed-in page costs beyond its own reads (cookie, session check, layout, antiforgery token).
+                new(LayoutOnly, "/Account/Manage", "the layout and the account's name", MinRatio: null, MaxP95Milliseconds: null),
             ]),
         ];
     }

@@ -1152,6 +1152,8 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("Uscc")
                         .IsUnique();
 

@@ -1147,6 +1147,8 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("Uscc")
                         .IsUnique();
 

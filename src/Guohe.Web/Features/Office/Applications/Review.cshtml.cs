@@ -54,7 +54,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, tracked: false))
         {
             return NotFound();
         }
@@ -65,7 +65,7 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
 
     public async Task<IActionResult> OnPostAsync(Guid id, ApplicationTrigger trigger)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, tracked: true))
         {
             return NotFound();
         }
@@ -102,9 +102,11 @@ public sealed class ReviewModel(GuoheDbContext db, TimeProvider clock, Guohe.Web
         return RedirectToPage(new { id });
     }
 
-    private async Task<bool> LoadAsync(Guid id)
+    /// <summary>The application and what the page shows; tracked only when the post will change it (a read needs no snapshot).</summary>
+    private async Task<bool> LoadAsync(Guid id, bool tracked)
     {
-        if (await OfficeReview.Submitted(db).SingleOrDefaultAsync(a => a.Id == id) is not { } application)
+        var submitted = OfficeReview.Submitted(db);
+        if (await (tracked ? submitted : submitted.AsNoTracking()).SingleOrDefaultAsync(a => a.Id == id) is not { } application)
         {
             return false;
         }
