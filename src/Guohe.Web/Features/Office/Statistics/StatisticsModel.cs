@@ -17,6 +17,11 @@ public sealed record Period(int? From, int? To)
 
     public int High => To ?? 9999;
 
+    /// <summary>The first and last day of the period, to compare stored dates with (no date function per row).</summary>
+    public DateOnly FirstDay => new(Math.Clamp(Low, 1, 9999), 1, 1);
+
+    public DateOnly LastDay => new(Math.Clamp(High, 1, 9999), 12, 31);
+
     public bool IsAll => From is null && To is null;
 
     /// <summary>In Chinese, e.g. 2025年 or 2024—2026年 or 全部年度 (a resource key when all).</summary>

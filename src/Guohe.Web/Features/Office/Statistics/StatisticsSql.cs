@@ -138,7 +138,9 @@ public static class StatisticsSql
 
     /// <summary>
     /// Per year: every plan and summary owed, filed on or before its (possibly extended) due date, filed after it (the China
-    /// date of filing, as <c>Obligation.FiledLate</c>), still open after it, and open but not yet due.
+    /// date of filing, as <c>Obligation.FiledLate</c>), still open after it, and open but not yet due. On SQLite "filed by the
+    /// due date, China time" is "filed before 16:00 UTC that day", compared as text ('yyyy-MM-dd HH:mm:ss', as EF Core stores
+    /// it) instead of converting every filing's time to a date.
     /// </summary>
     public static Task<List<YearTimeliness>> ObligationTimelinessAsync(GuoheDbContext db, Period period, DateOnly today, CancellationToken cancellationToken)
     {
@@ -156,8 +158,8 @@ public static class StatisticsSql
                """
             : """
                SELECT o."Year" AS "Year", COUNT(*) AS "Total",
-                      SUM(o."Status" <> 'Open' AND date(o."FiledAtUtc", '+8 hours') <= o."DueDate") AS "OnTime",
-                      SUM(o."Status" <> 'Open' AND date(o."FiledAtUtc", '+8 hours') > o."DueDate") AS "Late",
+                      SUM(o."Status" <> 'Open' AND o."FiledAtUtc" < o."DueDate" || ' 16:00:00') AS "OnTime",
+                      SUM(o."Status" <> 'Open' AND o."FiledAtUtc" >= o."DueDate" || ' 16:00:00') AS "Late",
                       SUM(o."Status" = 'Open' AND o."DueDate" < {2}) AS "Overdue",
                       SUM(o."Status" = 'Open' AND o."DueDate" >= {2}) AS "Pending"
                FROM "Obligations" AS o

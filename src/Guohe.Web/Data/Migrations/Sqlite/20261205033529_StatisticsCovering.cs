@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Guohe.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StatisticsCovering : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            StatisticsIndexes.Create(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            StatisticsIndexes.Drop(migrationBuilder);
+        }
+    }
+}
