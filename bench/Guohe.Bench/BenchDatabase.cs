@@ -81,7 +81,7 @@ public sealed class BenchDatabase
             await using var services = Services();
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GuoheDbContext>();
-            if (await db.Database.GetAppliedMigrationsAsync() is var applied && !applied.Any()
+            if (!(await db.Database.GetAppliedMigrationsAsync()).Any()
                 || await db.Organisations.CountAsync() != size.Organisations
                 || !await db.Users.AnyAsync(u => u.Email == DataSet.OfficeEmail))
             {
@@ -139,18 +139,17 @@ public sealed class BenchDatabase
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            var source = new SqliteConnectionStringBuilder(ConnectionString);
-            var path = Path.Combine(Path.GetDirectoryName(source.DataSource)!, $"copy-{Guid.NewGuid():N}.db");
+            var copy = new SqliteConnectionStringBuilder(ConnectionString);
+            var path = copy.DataSource = Path.Combine(Path.GetDirectoryName(copy.DataSource)!, $"copy-{Guid.NewGuid():N}.db");
             await using (var from = new SqliteConnection(ConnectionString))
-            await using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString()))
+            await using (var to = new SqliteConnection(copy.ToString()))
             {
                 await from.OpenAsync();
                 await to.OpenAsync();
                 from.BackupDatabase(to);
             }
-            Database.PrepareSqliteFile(new SqliteConnectionStringBuilder(ConnectionString) { DataSource = path }.ToString()); // WAL, as the app uses it
-            var copy = new BenchDatabase(Provider, new SqliteConnectionStringBuilder(ConnectionString) { DataSource = path }.ToString(), path);
-            return new BenchDatabaseCopy(copy, () =>
+            Database.PrepareSqliteFile(copy.ToString()); // WAL, as the app uses it
+            return new BenchDatabaseCopy(new BenchDatabase(Provider, copy.ToString(), path), () =>
             {
                 SqliteConnection.ClearAllPools();
                 foreach (var file in new[] { path, path + "-wal", path + "-shm" })

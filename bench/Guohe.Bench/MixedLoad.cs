@@ -141,14 +141,14 @@ public static partial class HttpBench
         };
         using var checkedPage = await client.PostAsync(Page + "?handler=Check", upload);
         var html = await checkedPage.Content.ReadAsStringAsync();
-        if (checkedPage.StatusCode != HttpStatusCode.OK || HiddenValue().Matches(html).FirstOrDefault(m => m.Groups[1].Value == "Token") is not { } pending)
+        var hidden = HiddenValue().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        if (checkedPage.StatusCode != HttpStatusCode.OK || !hidden.TryGetValue("Token", out var pending))
         {
             throw new InvalidOperationException($"the check answered {(int)checkedPage.StatusCode} without a file to confirm");
         }
-        var fileName = HiddenValue().Matches(html).FirstOrDefault(m => m.Groups[1].Value == "FileName")?.Groups[2].Value ?? string.Empty;
         using var confirm = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Token(html), ["Token"] = WebUtility.HtmlDecode(pending.Groups[2].Value), ["FileName"] = WebUtility.HtmlDecode(fileName),
+            ["__RequestVerificationToken"] = Token(html), ["Token"] = pending, ["FileName"] = hidden.GetValueOrDefault("FileName", string.Empty),
         });
         using var committed = await client.PostAsync(Page + "?handler=Commit", confirm);
         clock.Stop();

@@ -37,7 +37,7 @@ if (what is "generate" or "dashboard" or "pages" or "mixed")
     }
     if (what == "mixed")
     {
-        var pages = (await Pages.RunsAsync(database, data)).SelectMany(r => r.Pages).Where(p => p.Name != Pages.LayoutOnly).Select(p => p.Path).Append(Dashboard.Path).ToList();
+        var pages = (await Pages.RunsAsync(database, data)).SelectMany(r => r.Pages).Where(p => p.MinRatio is not null || p.MaxP95Milliseconds is not null) /* pages with a bar, not the reference */.Select(p => p.Path).Append(Dashboard.Path).ToList();
         Figure.Print(await HttpBench.MixedAsync(database, pages, TimeSpan.FromMinutes(options.Number("minutes", 5))));
     }
     return 0;

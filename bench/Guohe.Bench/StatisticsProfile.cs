@@ -24,10 +24,6 @@ public static class StatisticsProfile
                     .AddInterceptors(timing).Options)
                 : new PostgresGuoheDbContext(new DbContextOptionsBuilder<PostgresGuoheDbContext>().UseNpgsql(database.ConnectionString)
                     .AddInterceptors(timing).Options);
-            if (run == 1)
-            {
-                await db.Database.MigrateAsync(); // a data set generated before the latest migration
-            }
             var clock = Stopwatch.StartNew();
             await StatisticsReads.ReadAsync(db, Period.All, TimeProvider.System.GetUtcNow().UtcDateTime);
             Console.WriteLine($"Statistics read {run}: {clock.Elapsed.TotalMilliseconds:0} ms");
