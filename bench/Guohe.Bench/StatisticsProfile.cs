@@ -38,7 +38,7 @@ public static class StatisticsProfile
                 Console.WriteLine($"  {what}: {watch.Elapsed.TotalMilliseconds:0} ms");
             }
             await Time("partners by country", () => StatisticsSql.PartnersByCountryAsync(db, Period.All, default));
-            await Time("timeliness", () => StatisticsSql.ObligationTimelinessAsync(db, Period.All, DateOnly.FromDateTime(DateTime.UnixEpoch), default));
+            await Time("timeliness", () => StatisticsSql.ObligationsByYearAsync(db, Period.All, DateOnly.FromDateTime(DateTime.UnixEpoch), default));
         }
     }
 

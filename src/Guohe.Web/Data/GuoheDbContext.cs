@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Guohe.Web.Data;
 
@@ -264,7 +265,14 @@ public abstract partial class GuoheDbContext(DbContextOptions options, Audit.Aud
 
 public sealed class SqliteGuoheDbContext(DbContextOptions<SqliteGuoheDbContext> options, Audit.AuditTrail? audit = null) : GuoheDbContext(options, audit);
 
-public sealed class PostgresGuoheDbContext(DbContextOptions<PostgresGuoheDbContext> options, Audit.AuditTrail? audit = null) : GuoheDbContext(options, audit);
+public sealed class PostgresGuoheDbContext(DbContextOptions<PostgresGuoheDbContext> options, Audit.AuditTrail? audit = null) : GuoheDbContext(options, audit)
+{
+    /// <summary>
+    /// Another context on the same database, with its own connection, for reads that run beside this context's (the statistics'
+    /// counts, which the server works on at once). It writes nothing, so it has no audit trail; the caller disposes it.
+    /// </summary>
+    public PostgresGuoheDbContext Reader() => new((DbContextOptions<PostgresGuoheDbContext>)this.GetService<IDbContextOptions>());
+}
 
 /// <summary>Stores DateTime values unchanged and reads them back with <see cref="DateTimeKind.Utc"/>.</summary>
 internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(

@@ -63,7 +63,8 @@ public sealed class StatisticsTests
         var fujian = new World(now, 203).UseBatch(jiangsu.Batch);
         var zhejiang = new World(now, 204, World.CompleteProfile() with
         {
-            Province = "浙江省", UnitType = UnitType.Enterprise, Level = UnitLevel.Provincial, KeyFields = KeyFields.BioHealth,
+            Province = "浙江省", UnitType = UnitType.Enterprise, Level = UnitLevel.Provincial,
+            KeyFields = KeyFieldNames.All.Aggregate(KeyFields.None, (all, f) => all | f.Field), // every field of Art. 15, so each is counted
         }).UseBatch(jiangsu.Batch);
         var drafting = new World(now, 205).UseBatch(jiangsu.Batch);
         var (ja, jd, pilot) = An.Application(jiangsu).Granted();
