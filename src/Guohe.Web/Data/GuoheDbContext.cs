@@ -88,6 +88,15 @@ public abstract partial class GuoheDbContext(DbContextOptions options, Audit.Aud
 
     public DbSet<Features.Office.Statistics.TeamSeatFact> TeamSeatFacts => Set<Features.Office.Statistics.TeamSeatFact>();
 
+    /// <summary>The counts of those rows that the database's triggers keep (<see cref="StatisticsCounts"/>); read only.</summary>
+    public DbSet<Features.Office.Statistics.PartnerUnitCount> PartnerUnitCounts => Set<Features.Office.Statistics.PartnerUnitCount>();
+
+    public DbSet<Features.Office.Statistics.PartnerInstitutionCount> PartnerInstitutionCounts => Set<Features.Office.Statistics.PartnerInstitutionCount>();
+
+    public DbSet<Features.Office.Statistics.WorkItemCount> WorkItemCounts => Set<Features.Office.Statistics.WorkItemCount>();
+
+    public DbSet<Features.Office.Statistics.TeamSeatCount> TeamSeatCounts => Set<Features.Office.Statistics.TeamSeatCount>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

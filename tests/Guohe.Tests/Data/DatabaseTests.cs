@@ -74,6 +74,20 @@ public sealed class DatabaseTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_triggers_that_keep_the_statistics_counts_exist_after_every_migration(string provider)
+    {
+        await using var app = await GuoheApp.StartAsync(provider);
+        var (postgres, found) = await app.WithDbAsync(async (db, _) =>
+        {
+            var postgres = db is PostgresGuoheDbContext;
+            var sql = postgres ? "SELECT tgname::text AS \"Value\" FROM pg_trigger WHERE NOT tgisinternal" : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger'";
+            return (postgres, await db.Database.SqlQueryRaw<string>(sql).ToListAsync());
+        });
+        Assert.Subset(found.ToHashSet(), StatisticsCounts.Triggers(postgres).ToHashSet()); // a table rebuilt on SQLite would lose them
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Data_protection_keys_live_in_the_database_so_instances_can_share_them(string provider)
     {
         await using var app = await GuoheApp.StartAsync(provider);

@@ -1610,6 +1610,30 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.ToTable("AuditRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerInstitutionCount", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Named")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CountryCode", "Plan", "Named");
+
+                    b.ToTable("PartnerInstitutionCounts");
+                });
+
             modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerRowFact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1655,6 +1679,49 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.ToTable("PartnerRowFacts");
                 });
 
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerUnitCount", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CountryCode", "Plan", "OrganisationId");
+
+                    b.ToTable("PartnerUnitCounts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.TeamSeatCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ExpertUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "ExpertUserId", "Purpose", "Name");
+
+                    b.ToTable("TeamSeatCounts");
+                });
+
             modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.TeamSeatFact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1685,6 +1752,26 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasIndex("Year", "ExpertUserId", "Purpose", "Name");
 
                     b.ToTable("TeamSeatFacts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.WorkItemCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "Category", "Plan");
+
+                    b.ToTable("WorkItemCounts");
                 });
 
             modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.WorkItemFact", b =>

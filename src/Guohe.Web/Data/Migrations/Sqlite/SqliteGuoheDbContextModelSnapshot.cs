@@ -1605,6 +1605,30 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerInstitutionCount", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Named")
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CountryCode", "Plan", "Named");
+
+                    b.ToTable("PartnerInstitutionCounts");
+                });
+
             modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerRowFact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1650,6 +1674,49 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.ToTable("PartnerRowFacts");
                 });
 
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.PartnerUnitCount", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CountryCode", "Plan", "OrganisationId");
+
+                    b.ToTable("PartnerUnitCounts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.TeamSeatCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExpertUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "ExpertUserId", "Purpose", "Name");
+
+                    b.ToTable("TeamSeatCounts");
+                });
+
             modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.TeamSeatFact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1680,6 +1747,26 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasIndex("Year", "ExpertUserId", "Purpose", "Name");
 
                     b.ToTable("TeamSeatFacts");
+                });
+
+            modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.WorkItemCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Plan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "Category", "Plan");
+
+                    b.ToTable("WorkItemCounts");
                 });
 
             modelBuilder.Entity("Guohe.Web.Features.Office.Statistics.WorkItemFact", b =>

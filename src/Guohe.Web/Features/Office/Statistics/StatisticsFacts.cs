@@ -104,6 +104,20 @@ public static class StatisticsFacts
             fact.HasIndex(f => f.SiteVisitId);
             fact.HasIndex(f => new { f.Year, f.ExpertUserId, f.Purpose, f.Name }); // covering, in the order the workload groups
         });
+        // The counts kept by the database's triggers (StatisticsCounts); the application only reads them.
+        builder.Entity<PartnerUnitCount>(count =>
+        {
+            count.HasKey(c => new { c.CountryCode, c.Plan, c.OrganisationId });
+            count.Property(c => c.CountryCode).HasMaxLength(2);
+        });
+        builder.Entity<PartnerInstitutionCount>(count =>
+        {
+            count.HasKey(c => new { c.CountryCode, c.Plan, c.Named });
+            count.Property(c => c.CountryCode).HasMaxLength(2);
+            count.Property(c => c.Named).HasMaxLength(KeyLength + 1);
+        });
+        builder.Entity<WorkItemCount>(count => count.HasKey(c => new { c.Year, c.Category, c.Plan }));
+        builder.Entity<TeamSeatCount>(count => count.HasKey(c => new { c.Year, c.ExpertUserId, c.Purpose, c.Name }));
     }
 
     /// <summary>Called before every save, with changes detected: replaces the rows of every obligation and visit being saved.</summary>
@@ -181,4 +195,57 @@ public static class StatisticsFacts
     /// <summary>The ids of the changed aggregates that may already have rows (not the ones added in this save).</summary>
     private static List<Guid> Stored<T>(List<(T Entity, EntityState State)> changed, Func<T, Guid> id) =>
         [.. changed.Where(c => c.State != EntityState.Added).Select(c => id(c.Entity))];
+}
+
+/// <summary>How many partner rows of filed forms name a country on one side (plan or summary) for one unit, over all years (<see cref="StatisticsCounts"/>).</summary>
+public sealed class PartnerUnitCount
+{
+    public string CountryCode { get; init; } = string.Empty;
+
+    public bool Plan { get; init; }
+
+    public Guid OrganisationId { get; init; }
+
+    public int Facts { get; init; }
+}
+
+/// <summary>How many partner rows of filed forms name one institution of a country on one side, over all years (<see cref="StatisticsCounts"/>).</summary>
+public sealed class PartnerInstitutionCount
+{
+    public string CountryCode { get; init; } = string.Empty;
+
+    public bool Plan { get; init; }
+
+    /// <summary>The directory entry's id as text, or '#' and the name upper-cased for an institution not in the directory.</summary>
+    public string Named { get; init; } = string.Empty;
+
+    public Guid? InstitutionId { get; init; }
+
+    public int Facts { get; init; }
+}
+
+/// <summary>How many plan items or achievements of filed forms of a year fall in a construction-content category (<see cref="StatisticsCounts"/>).</summary>
+public sealed class WorkItemCount
+{
+    public int Year { get; init; }
+
+    public ConstructionContent Category { get; init; }
+
+    public bool Plan { get; init; }
+
+    public int Facts { get; init; }
+}
+
+/// <summary>How many seats an expert held on site visits or acceptance evaluations of a year (<see cref="StatisticsCounts"/>).</summary>
+public sealed class TeamSeatCount
+{
+    public int Year { get; init; }
+
+    public Guid ExpertUserId { get; init; }
+
+    public SiteVisitPurpose Purpose { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public int Facts { get; init; }
 }

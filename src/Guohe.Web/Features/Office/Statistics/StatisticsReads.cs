@@ -242,15 +242,12 @@ public static class StatisticsReads
     private static async Task<StatTable> ConstructionContentAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
     {
         var (low, high) = (period.Low, period.High);
-        // Grouped in the order of the index (year, category, plan), so the database adds up as it walks it instead of sorting
-        // every item; the years are added up here.
-        var counts = await db.WorkItemFacts.Where(f => f.Year >= low && f.Year <= high)
-            .GroupBy(f => new { f.Year, f.Category, f.Plan }).Select(g => new { g.Key.Category, g.Key.Plan, Items = g.Count() })
-            .ToListAsync(cancellationToken);
+        // The database keeps the items counted per year, category and side (StatisticsCounts); the years are added up here.
+        var counts = await db.WorkItemCounts.AsNoTracking().Where(c => c.Year >= low && c.Year <= high).ToListAsync(cancellationToken);
         var rows = Enum.GetValues<ConstructionContent>().Select(c => new StatRow(ConstructionContentNames.Zh(c),
         [
-            counts.Where(x => x.Category == c && x.Plan).Sum(x => x.Items),
-            counts.Where(x => x.Category == c && !x.Plan).Sum(x => x.Items),
+            counts.Where(x => x.Category == c && x.Plan).Sum(x => x.Facts),
+            counts.Where(x => x.Category == c && !x.Plan).Sum(x => x.Facts),
         ])).ToList();
         return new StatTable("content", "按建设内容（第九条）", "已提交的年度工作计划中的计划事项，与年度工作总结和建设工作总结中的主要成果，按建设内容类别计数。",
             "建设内容", LabelKind.Text, ["计划事项", "主要成果"], rows);
@@ -295,15 +292,13 @@ public static class StatisticsReads
     private static async Task<StatTable> ExpertWorkloadAsync(GuoheDbContext db, Period period, CancellationToken cancellationToken)
     {
         var (low, high) = (period.Low, period.High);
-        var counts = await db.TeamSeatFacts.Where(f => f.Year >= low && f.Year <= high)
-            .GroupBy(f => new { f.Year, f.ExpertUserId, f.Purpose })
-            .Select(g => new { g.Key.ExpertUserId, g.Key.Year, g.Key.Purpose, Name = g.Max(f => f.Name), Assignments = g.Count() })
-            .ToListAsync(cancellationToken);
+        // The database keeps the seats counted per year, expert, purpose and name (StatisticsCounts).
+        var counts = await db.TeamSeatCounts.AsNoTracking().Where(c => c.Year >= low && c.Year <= high).ToListAsync(cancellationToken);
         var rows = counts.GroupBy(c => (c.ExpertUserId, c.Year))
             .Select(g =>
             {
-                decimal visits = g.Where(c => c.Purpose == SiteVisitPurpose.ApplicationReview).Sum(c => c.Assignments);
-                decimal evaluations = g.Where(c => c.Purpose == SiteVisitPurpose.AcceptanceEvaluation).Sum(c => c.Assignments);
+                decimal visits = g.Where(c => c.Purpose == SiteVisitPurpose.ApplicationReview).Sum(c => c.Facts);
+                decimal evaluations = g.Where(c => c.Purpose == SiteVisitPurpose.AcceptanceEvaluation).Sum(c => c.Facts);
                 var name = g.Max(c => c.Name) ?? string.Empty;
                 return (Name: name, g.Key.Year, Row: new StatRow(name, [g.Key.Year, visits, evaluations, visits + evaluations]));
             })
