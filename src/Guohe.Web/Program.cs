@@ -45,6 +45,7 @@ try
     services.AddGuoheIdentity(configuration);
     services.AddScoped<AccountMail>();
     services.AddScoped<Guohe.Web.Notifications.Notifier>();
+    services.AddSingleton<Guohe.Web.Notifications.UnreadCounts>(); // the bell's count, kept until notifications change
     services.AddScoped<Guohe.Web.Notifications.VisitReminders>();
     if (configuration.GetValue("Reminders:Enabled", true))
     {

@@ -123,14 +123,24 @@ public abstract partial class GuoheDbContext(DbContextOptions options, Audit.Aud
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        PrepareSave();
-        return SaveWithAudit(acceptAllChangesOnSuccess);
+        var notifications = PrepareSave();
+        var saved = SaveWithAudit(acceptAllChangesOnSuccess);
+        if (notifications)
+        {
+            Guohe.Web.Notifications.UnreadCounts.Changed();
+        }
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        PrepareSave();
-        return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var notifications = PrepareSave();
+        var saved = await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (notifications)
+        {
+            Guohe.Web.Notifications.UnreadCounts.Changed();
+        }
+        return saved;
     }
 
     private int SaveCore(bool acceptAllChangesOnSuccess)
@@ -190,9 +200,10 @@ public abstract partial class GuoheDbContext(DbContextOptions options, Audit.Aud
     /// <summary>
     /// Before every save: refuses changes to stored history, moves each aggregate's pending history records into
     /// <see cref="TransitionRecords"/> (so a verb's record is written in the same transaction as its state), rewrites the
-    /// statistics' rows of the obligations and visits saved, and bumps versions.
+    /// statistics' rows of the obligations and visits saved, and bumps versions. Returns whether notifications change (the
+    /// bell's counts are then read afresh, <see cref="Guohe.Web.Notifications.UnreadCounts"/>).
     /// </summary>
-    private void PrepareSave()
+    private bool PrepareSave()
     {
         ChangeTracker.DetectChanges();
         // Changes are detected once above; each Entries() below would otherwise scan every tracked entity again, which
@@ -206,6 +217,7 @@ public abstract partial class GuoheDbContext(DbContextOptions options, Audit.Aud
             AddPendingHistory();
             Features.Office.Statistics.StatisticsFacts.Project(this);
             BumpVersions();
+            return ChangeTracker.Entries<Guohe.Web.Notifications.Notification>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         }
         finally
         {

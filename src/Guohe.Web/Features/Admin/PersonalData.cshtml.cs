@@ -109,6 +109,7 @@ public sealed class PersonalDataModel(GuoheDbContext db, UserManager<GuoheUser> 
             return Page();
         }
         await transaction.CommitAsync(HttpContext.RequestAborted);
+        Web.Notifications.UnreadCounts.Changed();
         Done = l["已删除账号及其通知和访问令牌。"];
         return RedirectToPage();
     }

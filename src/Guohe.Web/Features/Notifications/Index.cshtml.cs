@@ -25,6 +25,7 @@ public sealed class IndexModel(GuoheDbContext db, TimeProvider clock) : PageMode
         var me = User.Id();
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.UserId == me && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now));
+        UnreadCounts.Changed();
         return RedirectToPage();
     }
 }

@@ -26,11 +26,13 @@ public sealed class NotificationTests
         Assert.Contains(app.Outbox(), m => m.StartsWith(liaison + " ", StringComparison.Ordinal) && m.Contains("初审通过", StringComparison.Ordinal));
         using var unit = app.Browse();
         var home = await unit.SignInAsync(applicant.Email!);
-        Assert.Contains("1未读", home.Html.QuerySelector("a[href='/Notifications']")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal));
+        static string Bell(Page page) => page.Html.QuerySelector("a[href='/Notifications']")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+        Assert.Contains("1未读", Bell(home));
         var notices = await unit.GetAsync("/Notifications");
         Assert.Contains("状态已变为“初审通过”", notices.Body);
         var read = await unit.SubmitAsync(notices);
         Assert.DoesNotContain("未读", read.Html.QuerySelector("main")!.TextContent);
+        Assert.DoesNotContain("未读", Bell(read)); // the bell's kept count is dropped when notifications are read
 
         var form = await office.GetAsync($"/Office/Applications/SiteVisit/{id}");
         await office.PostAsync($"/Office/Applications/SiteVisit/{id}",
@@ -40,6 +42,7 @@ public sealed class NotificationTests
         ]);
         Assert.Contains(app.Outbox(), m => m.StartsWith(expert.Email! + " ", StringComparison.Ordinal) && m.Contains("实地调研", StringComparison.Ordinal));
         Assert.Equal(1, await app.WithDbAsync(async (db, _) => await db.Notifications.CountAsync(n => n.UserId == expert.Id)));
+        Assert.Contains("1未读", Bell(await unit.GetAsync("/Notifications"))); // and when a new one arrives
     }
 
     private static async Task<(Guid VisitId, Guohe.Web.Identity.GuoheUser Expert)> VisitInAsync(GuoheApp app, int days)
