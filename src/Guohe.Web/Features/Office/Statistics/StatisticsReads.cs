@@ -25,10 +25,10 @@ public static class StatisticsReads
     private sealed record KeyCount<TKey>(TKey Key, int Count);
 
     /// <summary>
-    /// Every table of the period. The reads go in three lanes of about equal cost (the partner countries; the applications and
-    /// the profile; the forms, visits and fees). On PostgreSQL each lane has a connection of its own and the lanes run at once,
-    /// so the database works on them side by side (129 → 60 ms per uncached count, bench/Guohe.Bench --explain); SQLite works in
-    /// this process, so there they run one after another on one connection, opened once for all of them.
+    /// Every table of the period. The reads go in three lanes (the partner countries; the applications and the profile; the
+    /// forms, visits and fees). On PostgreSQL each lane has a connection of its own and the lanes run at once, so the database
+    /// works on them side by side (129 → about 80 ms per uncached count, bench/Guohe.Bench --explain); SQLite works in this
+    /// process, so there they run one after another on one connection, opened once for all of them.
     /// </summary>
     public static async Task<StatisticsData> ReadAsync(GuoheDbContext db, Period period, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
