@@ -12,7 +12,6 @@ namespace Guohe.Bench;
 /// </summary>
 public static class Pages
 {
-
     public static async Task<IReadOnlyList<ServerRun>> RunsAsync(BenchDatabase database, string data)
     {
         await using var services = database.Services();

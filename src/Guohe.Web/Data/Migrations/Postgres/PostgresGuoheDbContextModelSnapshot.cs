@@ -1749,8 +1749,6 @@ namespace Guohe.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SiteVisitId");
 
-                    b.HasIndex("Year", "ExpertUserId", "Purpose", "Name");
-
                     b.ToTable("TeamSeatFacts");
                 });
 
@@ -1796,8 +1794,6 @@ namespace Guohe.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ObligationId");
-
-                    b.HasIndex("Year", "Category", "Plan");
 
                     b.ToTable("WorkItemFacts");
                 });

@@ -1744,8 +1744,6 @@ namespace Guohe.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SiteVisitId");
 
-                    b.HasIndex("Year", "ExpertUserId", "Purpose", "Name");
-
                     b.ToTable("TeamSeatFacts");
                 });
 
@@ -1791,8 +1789,6 @@ namespace Guohe.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ObligationId");
-
-                    b.HasIndex("Year", "Category", "Plan");
 
                     b.ToTable("WorkItemFacts");
                 });

@@ -96,13 +96,11 @@ public static class StatisticsFacts
         {
             fact.Property(f => f.Id).ValueGeneratedNever();
             fact.HasIndex(f => f.ObligationId);
-            fact.HasIndex(f => new { f.Year, f.Category, f.Plan }); // covering
         });
         builder.Entity<TeamSeatFact>(fact =>
         {
             fact.Property(f => f.Id).ValueGeneratedNever();
             fact.HasIndex(f => f.SiteVisitId);
-            fact.HasIndex(f => new { f.Year, f.ExpertUserId, f.Purpose, f.Name }); // covering, in the order the workload groups
         });
         // The counts kept by the database's triggers (StatisticsCounts); the application only reads them.
         builder.Entity<PartnerUnitCount>(count =>
